@@ -1,0 +1,5 @@
+//! One module per artifact family and version.
+
+pub mod runtime;
+pub mod spec_validation;
+pub mod write;

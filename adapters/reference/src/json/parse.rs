@@ -1,0 +1,319 @@
+//! Bytes to `serde_json::Value`, strictly: size limit, no byte order mark,
+//! valid UTF-8, RFC 8259 grammar, no duplicate keys, bounded nesting.
+//!
+//! Numbers keep their exact literal (`serde_json`'s `arbitrary_precision`),
+//! so a u128 never passes through a float.
+
+use crate::error::{ErrorClass, ReadError};
+use crate::limits::Limits;
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::fmt;
+
+/// The key `serde_json` uses internally to pass an arbitrary-precision number
+/// through `deserialize_any` as a one-entry map.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Parses one JSON document under `limits`.
+pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, ReadError> {
+    check_size(bytes.len() as u64, limits)?;
+    let text = check_text(bytes)?;
+    check_reserved(text)?;
+    check_structure(text, limits)?;
+    serde_json::from_str(text).map_err(|e| classify_serde(&e))
+}
+
+/// `too_large` when `len` exceeds the file limit.
+pub fn check_size(len: u64, limits: &Limits) -> Result<(), ReadError> {
+    if len > limits.max_file_bytes {
+        return Err(ReadError::new(
+            ErrorClass::TooLarge,
+            format!("at most {} bytes", limits.max_file_bytes),
+        )
+        .found(format!("{len} bytes")));
+    }
+    Ok(())
+}
+
+/// Rejects a UTF-8 byte order mark and invalid UTF-8, with the line of the fault.
+pub fn check_text(bytes: &[u8]) -> Result<&str, ReadError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(ReadError::new(ErrorClass::Encoding, "no byte order mark")
+            .at_line(1, Some(1))
+            .found("UTF-8 byte order mark EF BB BF"));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = memchr::memchr_iter(b'\n', good).count() as u64 + 1;
+        let col = good.len() - memchr::memrchr(b'\n', good).map_or(0, |p| p + 1) + 1;
+        let bad = &bytes[e.valid_up_to()..bytes.len().min(e.valid_up_to() + 4)];
+        ReadError::new(ErrorClass::Encoding, "valid UTF-8")
+            .at_line(line, Some(col as u64))
+            .found(format!("bytes {}", hex::encode(bad)))
+    })
+}
+
+/// `serde_json` smuggles arbitrary-precision numbers through a map keyed by
+/// [`NUMBER_TOKEN`]; a document that spells that key itself could be misread
+/// as a number, so it is refused outright.
+fn check_reserved(text: &str) -> Result<(), ReadError> {
+    match memchr::memmem::find(text.as_bytes(), b"private::Number") {
+        None => Ok(()),
+        Some(at) => {
+            let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u64 + 1;
+            Err(ReadError::new(
+                ErrorClass::InvalidValue,
+                "no text `private::Number` (reserved by the reference JSON parser)",
+            )
+            .at_line(line, None))
+        }
+    }
+}
+
+/// One pass that rejects duplicate keys and nesting beyond the limit.
+fn check_structure(text: &str, limits: &Limits) -> Result<(), ReadError> {
+    let state = ScanState {
+        max_depth: limits.max_depth.min(Limits::HARD_MAX_DEPTH),
+        path: RefCell::new(Vec::new()),
+        fault: RefCell::new(None),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = Scan {
+        state: &state,
+        depth: 0,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let fault = state.fault.borrow_mut().take();
+            match fault {
+                Some(f) => Err(f.at_line(e.line() as u64, Some(e.column() as u64))),
+                None => Err(classify_serde(&e)),
+            }
+        }
+    }
+}
+
+/// Maps a `serde_json` error to the taxonomy, keeping its position.
+pub fn classify_serde(e: &serde_json::Error) -> ReadError {
+    let msg = e.to_string();
+    let class = if msg.contains("recursion limit exceeded") {
+        ErrorClass::TooDeep
+    } else {
+        ErrorClass::Syntax
+    };
+    let expected = match class {
+        ErrorClass::TooDeep => "nesting within the limit".to_string(),
+        _ => "well-formed JSON (RFC 8259)".to_string(),
+    };
+    // serde_json appends " at line L column C"; keep only the description.
+    let found = msg
+        .rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(head, _)| head)
+        .to_string();
+    let mut err = ReadError::new(class, expected).found(found);
+    if e.line() > 0 {
+        err = err.at_line(e.line() as u64, Some(e.column() as u64));
+    }
+    err
+}
+
+#[derive(Clone)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Renders a path as `a.b[2].c`; the document root is `$`.
+fn render_path(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for seg in segments {
+        match seg {
+            Segment::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    if out.is_empty() {
+        out.push('$');
+    }
+    out
+}
+
+struct ScanState {
+    max_depth: usize,
+    path: RefCell<Vec<Segment>>,
+    fault: RefCell<Option<ReadError>>,
+}
+
+#[derive(Clone, Copy)]
+struct Scan<'s> {
+    state: &'s ScanState,
+    depth: usize,
+}
+
+impl Scan<'_> {
+    fn enter<E: serde::de::Error>(self) -> Result<Self, E> {
+        let depth = self.depth + 1;
+        if depth > self.state.max_depth {
+            let path = render_path(&self.state.path.borrow());
+            *self.state.fault.borrow_mut() = Some(
+                ReadError::new(
+                    ErrorClass::TooDeep,
+                    format!("nesting of at most {} levels", self.state.max_depth),
+                )
+                .at(path),
+            );
+            return Err(E::custom("nesting limit exceeded"));
+        }
+        Ok(Scan {
+            state: self.state,
+            depth,
+        })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Scan<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Scan<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let inner = self.enter()?;
+        let mut index = 0;
+        loop {
+            self.state.path.borrow_mut().push(Segment::Index(index));
+            let more = seq.next_element_seed(inner)?;
+            self.state.path.borrow_mut().pop();
+            if more.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some(first) = map.next_key::<String>()? else {
+            return self.enter::<A::Error>().map(|_| ());
+        };
+        if first == NUMBER_TOKEN {
+            // An arbitrary-precision number, not an object.
+            map.next_value::<IgnoredAny>()?;
+            return Ok(());
+        }
+        let inner = self.enter()?;
+        let mut seen = std::collections::HashSet::new();
+        let mut key = first;
+        loop {
+            if !seen.insert(key.clone()) {
+                let path = render_path(&self.state.path.borrow());
+                *self.state.fault.borrow_mut() = Some(
+                    ReadError::new(ErrorClass::DuplicateKey, "each key at most once per object")
+                        .at(path)
+                        .found(format!("key `{key}` twice")),
+                );
+                return Err(A::Error::custom("duplicate key"));
+            }
+            self.state.path.borrow_mut().push(Segment::Key(key));
+            let r = map.next_value_seed(inner);
+            self.state.path.borrow_mut().pop();
+            r?;
+            match map.next_key::<String>()? {
+                Some(k) => key = k,
+                None => return Ok(()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(bytes: &[u8]) -> ErrorClass {
+        parse_document(bytes, &Limits::default()).unwrap_err().class
+    }
+
+    #[test]
+    fn keeps_u128_exact() {
+        let v = parse_document(
+            b"{\"n\":340282366920938463463374607431768211455}",
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            v["n"].to_string(),
+            "340282366920938463463374607431768211455"
+        );
+    }
+
+    #[test]
+    fn classifies_faults() {
+        assert_eq!(class(b"\xEF\xBB\xBF{}"), ErrorClass::Encoding);
+        assert_eq!(class(b"{\"a\":\"\xFF\"}"), ErrorClass::Encoding);
+        assert_eq!(class(b"{\"a\":1,}"), ErrorClass::Syntax);
+        assert_eq!(class(b"{} x"), ErrorClass::Syntax);
+        assert_eq!(
+            class(b"{\"a\":{\"b\":1,\"b\":2}}"),
+            ErrorClass::DuplicateKey
+        );
+        assert_eq!(class(&[b'['; 65]), ErrorClass::TooDeep);
+        assert_eq!(class(&[b'['; 5000]), ErrorClass::TooDeep);
+        let small = Limits {
+            max_file_bytes: 3,
+            ..Limits::default()
+        };
+        assert_eq!(
+            parse_document(b"[1,2]", &small).unwrap_err().class,
+            ErrorClass::TooLarge
+        );
+    }
+
+    #[test]
+    fn duplicate_key_names_its_path() {
+        let e = parse_document(b"{\"a\":[{\"k\":1,\"k\":2}]}", &Limits::default()).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("a[0]"));
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn depth_at_limit_is_accepted() {
+        let mut doc = "[".repeat(64);
+        doc.push_str(&"]".repeat(64));
+        assert!(parse_document(doc.as_bytes(), &Limits::default()).is_ok());
+    }
+}

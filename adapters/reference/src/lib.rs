@@ -1,0 +1,15 @@
+//! Reference readers and writers for every artifact family conformkit
+//! certifies. Each family lives in its own module under [`families`] with
+//! serde types, a strict reader (bytes or directory to typed document, or a
+//! classified [`ReadError`]) and a canonical writer. [`registry`] exposes them
+//! all through one object-safe interface over the normalized JSON model.
+
+pub mod error;
+pub mod families;
+pub mod json;
+pub mod limits;
+pub mod registry;
+
+pub use error::{ErrorClass, ReadError, WriteError};
+pub use limits::Limits;
+pub use registry::{families as all_families, family, Family, FamilyInfo, Input, Shape, Written};

@@ -1,0 +1,178 @@
+//! The family registry: one object-safe [`Family`] per artifact format and
+//! version, reading to and writing from the normalized JSON model.
+
+use crate::error::{ErrorClass, ReadError, WriteError};
+use crate::limits::Limits;
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+use std::io::Read;
+use std::path::Path;
+
+/// Whether a family's artifact is one file or a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One file; `ext` is the corpus input's extension (`json`, `kv`).
+    File { ext: &'static str },
+    /// A directory of files.
+    Directory,
+}
+
+/// Static facts about one family version.
+#[derive(Debug, Clone, Copy)]
+pub struct FamilyInfo {
+    /// Stable family id, e.g. `replay_audit`.
+    pub id: &'static str,
+    /// Version folder name, e.g. `v1`.
+    pub version: &'static str,
+    pub shape: Shape,
+    /// One line on what the artifact is.
+    pub title: &'static str,
+    /// The seed document that specifies it.
+    pub seed: &'static str,
+    /// Whether documents carry an in-band version marker (see DECISIONS.md).
+    pub version_marker: Option<&'static str>,
+}
+
+/// What a reader is given.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    Bytes(&'a [u8]),
+    Dir(&'a Path),
+}
+
+impl<'a> Input<'a> {
+    /// The bytes of a file input (`unreadable` for a directory).
+    pub fn bytes(self) -> Result<&'a [u8], ReadError> {
+        match self {
+            Input::Bytes(b) => Ok(b),
+            Input::Dir(_) => Err(ReadError::new(
+                ErrorClass::Unreadable,
+                "a file, not a directory",
+            )),
+        }
+    }
+
+    /// The path of a directory input (`unreadable` for bytes).
+    pub fn dir(self) -> Result<&'a Path, ReadError> {
+        match self {
+            Input::Dir(p) => Ok(p),
+            Input::Bytes(_) => Err(ReadError::new(
+                ErrorClass::Unreadable,
+                "a directory, not a file",
+            )),
+        }
+    }
+}
+
+/// What a writer produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    File(Vec<u8>),
+    /// Relative path and content of every file, in a stable order.
+    Directory(Vec<(String, Vec<u8>)>),
+}
+
+/// One family version, typed: implemented by every module in `families`.
+pub trait Format {
+    type Doc: Serialize + DeserializeOwned;
+    const INFO: FamilyInfo;
+    fn read(input: Input<'_>, limits: &Limits) -> Result<Self::Doc, ReadError>;
+    fn write(doc: &Self::Doc) -> Written;
+}
+
+/// One family version over the normalized model: what the harness and the
+/// reference adapter use.
+pub trait Family: Sync {
+    fn info(&self) -> FamilyInfo;
+    /// Reads an artifact into its normalized model.
+    fn read(&self, input: Input<'_>, limits: &Limits) -> Result<Value, ReadError>;
+    /// Writes a normalized model as the artifact.
+    fn write(&self, model: &Value) -> Result<Written, WriteError>;
+
+    /// Reads from a path: the file (under the size limit) or the directory.
+    fn read_path(&self, path: &Path, limits: &Limits) -> Result<Value, ReadError> {
+        match self.info().shape {
+            Shape::Directory => self.read(Input::Dir(path), limits),
+            Shape::File { .. } => {
+                let bytes = read_file_bounded(path, limits)?;
+                self.read(Input::Bytes(&bytes), limits)
+            }
+        }
+    }
+}
+
+struct Typed<F>(std::marker::PhantomData<fn() -> F>);
+
+impl<F: Format> Family for Typed<F> {
+    fn info(&self) -> FamilyInfo {
+        F::INFO
+    }
+    fn read(&self, input: Input<'_>, limits: &Limits) -> Result<Value, ReadError> {
+        let doc = F::read(input, limits)?;
+        serde_json::to_value(&doc).map_err(|e| {
+            ReadError::new(
+                ErrorClass::InvalidValue,
+                format!("a representable model ({e})"),
+            )
+        })
+    }
+    fn write(&self, model: &Value) -> Result<Written, WriteError> {
+        let doc: F::Doc =
+            serde_json::from_value(model.clone()).map_err(|e| WriteError(e.to_string()))?;
+        Ok(F::write(&doc))
+    }
+}
+
+/// Reads a whole file, refusing one over `limits.max_file_bytes` before
+/// reading it (and while reading, should it grow).
+pub fn read_file_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| io_error(&e, &name))?;
+    let meta = file.metadata().map_err(|e| io_error(&e, &name))?;
+    if !meta.is_file() {
+        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").in_file(name));
+    }
+    crate::json::parse::check_size(meta.len(), limits).map_err(|e| e.in_file(name.clone()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(&e, &name))?;
+    crate::json::parse::check_size(bytes.len() as u64, limits).map_err(|e| e.in_file(name))?;
+    Ok(bytes)
+}
+
+/// Classifies an I/O failure on `file`.
+pub fn io_error(e: &std::io::Error, file: &str) -> ReadError {
+    let class = match e.kind() {
+        std::io::ErrorKind::NotFound => ErrorClass::MissingFile,
+        _ => ErrorClass::Unreadable,
+    };
+    ReadError::new(class, "a readable file")
+        .in_file(file.to_string())
+        .found(e.to_string())
+}
+
+macro_rules! registry {
+    ($($format:ty),* $(,)?) => {
+        static FAMILIES: &[&dyn Family] = &[$(&Typed::<$format>(std::marker::PhantomData)),*];
+    };
+}
+
+registry!(
+    crate::families::spec_validation::SpecValidationV1,
+    crate::families::runtime::RuntimeV1,
+);
+
+/// Every registered family version, in a stable order.
+pub fn families() -> &'static [&'static dyn Family] {
+    FAMILIES
+}
+
+/// The family `id` at `version` (`None` for the newest registered).
+pub fn family(id: &str, version: Option<&str>) -> Option<&'static dyn Family> {
+    FAMILIES
+        .iter()
+        .rev()
+        .find(|f| f.info().id == id && version.is_none_or(|v| f.info().version == v))
+        .copied()
+}

@@ -1,0 +1,64 @@
+//! `conformkit check <family> <path>`: read one artifact with the reference
+//! reader; print its normalized model (exit 0) or the classified error with
+//! file, line or field path and what was expected (exit 1).
+
+use super::{fatal, LimitArgs, EXIT_FAIL, EXIT_OK};
+use clap::Args;
+use conformkit_reference::family;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Family id (`conformkit list` shows them), optionally `family/version`.
+    family: String,
+    /// The artifact: a file, or a directory for directory families.
+    path: PathBuf,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// Print the result as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let (id, version) = match args.family.split_once('/') {
+        Some((f, v)) => (f, Some(v)),
+        None => (args.family.as_str(), None),
+    };
+    let Some(fam) = family(id, version) else {
+        let known: Vec<_> = conformkit_reference::all_families()
+            .iter()
+            .map(|f| format!("{}/{}", f.info().id, f.info().version))
+            .collect();
+        return fatal(format!(
+            "unknown family `{}` (known: {})",
+            args.family,
+            known.join(", ")
+        ));
+    };
+    if std::fs::symlink_metadata(&args.path).is_err() {
+        return fatal(format!(
+            "{}: no such file or directory",
+            args.path.display()
+        ));
+    }
+    match fam.read_path(&args.path, &args.limits.limits()) {
+        Ok(model) => {
+            let text = if args.json {
+                serde_json::json!({"valid": true, "model": model}).to_string()
+            } else {
+                serde_json::to_string_pretty(&model).unwrap_or_default()
+            };
+            println!("{text}");
+            EXIT_OK
+        }
+        Err(e) => {
+            if args.json {
+                println!("{}", serde_json::json!({"valid": false, "error": e}));
+            } else {
+                println!("invalid: {e}");
+            }
+            EXIT_FAIL
+        }
+    }
+}

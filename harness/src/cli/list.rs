@@ -1,0 +1,51 @@
+//! `conformkit list`: every case id with its expectation (the corpus index).
+
+use super::{fatal, CorpusArgs, EXIT_OK};
+use crate::corpus::load_corpus;
+use clap::Args;
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Only this family.
+    #[arg(long)]
+    family: Option<String>,
+    /// Print the index as JSON lines (`{"id", "expect", "error_class", "tags"}`).
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &ListArgs) -> u8 {
+    let cases = match load_corpus(&args.corpus.root()) {
+        Ok(c) => c,
+        Err(e) => return fatal(e),
+    };
+    let mut out = String::new();
+    for case in cases
+        .iter()
+        .filter(|c| args.family.as_deref().is_none_or(|f| c.family == f))
+    {
+        if args.json {
+            let line = serde_json::json!({
+                "id": case.id,
+                "expect": case.meta.expect,
+                "error_class": case.meta.error_class,
+                "tags": case.meta.tags,
+                "deprecated": case.meta.deprecated,
+            });
+            out.push_str(&line.to_string());
+        } else {
+            out.push_str(&case.id);
+            out.push('\t');
+            out.push_str(case.meta.expect.as_str());
+            if let Some(class) = case.meta.error_class {
+                out.push(' ');
+                out.push_str(class.as_str());
+            }
+        }
+        out.push('\n');
+    }
+    print!("{out}");
+    EXIT_OK
+}

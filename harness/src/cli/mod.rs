@@ -1,0 +1,89 @@
+//! Command-line interface: argument parsing and dispatch to one module per
+//! subcommand. Exit codes are part of the kit's stable interface.
+
+mod check;
+mod list;
+
+use clap::{Args, Parser, Subcommand};
+use conformkit_reference::Limits;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code: conformant, valid, no findings.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: non-conformant or invalid input.
+pub const EXIT_FAIL: u8 = 1;
+/// Exit code: usage or I/O error, the tool could not do its job.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "conformkit",
+    version,
+    about = "Conformance kit for versioned operator artifacts"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every corpus case id with its expectation.
+    List(list::ListArgs),
+    /// Read one artifact with the reference reader: print its model or the classified error.
+    Check(check::CheckArgs),
+}
+
+/// Input limits shared by every command that reads artifacts.
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Largest input file in bytes.
+    #[arg(long, default_value_t = Limits::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_bytes: u64,
+    /// Deepest JSON nesting (at most 127).
+    #[arg(long, default_value_t = Limits::DEFAULT_MAX_DEPTH)]
+    pub max_depth: usize,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_bytes,
+            max_depth: self.max_depth,
+            ..Limits::default()
+        }
+    }
+}
+
+/// Where the corpus is.
+#[derive(Args, Debug, Clone)]
+pub struct CorpusArgs {
+    /// Corpus root (default: $CONFORMKIT_CORPUS, ./corpus, or the repository's corpus/).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+}
+
+impl CorpusArgs {
+    pub fn root(&self) -> PathBuf {
+        self.corpus
+            .clone()
+            .unwrap_or_else(crate::corpus::default_root)
+    }
+}
+
+/// Parses the process arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::List(args) => list::run(&args),
+        Command::Check(args) => check::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints an error that stops the command and returns [`EXIT_ERROR`].
+pub fn fatal(message: impl std::fmt::Display) -> u8 {
+    eprintln!("conformkit: {message}");
+    EXIT_ERROR
+}

@@ -1,0 +1,9 @@
+//! The corpus model: cases on disk (`corpus/<family>/<version>/<case>/`),
+//! their metadata and discovery. The corpus is data only; this module is
+//! the one place that knows its layout.
+
+mod case;
+mod load;
+
+pub use case::{Case, CaseMeta, Expect};
+pub use load::{default_root, load_case, load_corpus, CorpusError};

@@ -1,0 +1,10 @@
+//! conformkit: the harness. It loads the golden corpus ([`corpus`]), runs
+//! each case through an adapter, judges the outcome against the case's
+//! expectation ([`verdict`]) and drives it all from the CLI ([`cli`]).
+
+pub mod artifact;
+pub mod cli;
+pub mod corpus;
+pub mod verdict;
+
+pub use conformkit_reference as reference;
