@@ -4,6 +4,7 @@
 //! classified [`ReadError`]) and a canonical writer. [`registry`] exposes them
 //! all through one object-safe interface over the normalized JSON model.
 
+pub mod dir_image;
 pub mod error;
 pub mod families;
 pub mod json;
