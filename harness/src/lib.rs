@@ -5,6 +5,7 @@
 pub mod artifact;
 pub mod cli;
 pub mod corpus;
+pub mod fuzz_seeds;
 pub mod verdict;
 
 pub use conformkit_reference as reference;

@@ -2,6 +2,7 @@
 //! subcommand. Exit codes are part of the kit's stable interface.
 
 mod check;
+mod fuzz_seeds;
 mod list;
 
 use clap::{Args, Parser, Subcommand};
@@ -33,6 +34,8 @@ enum Command {
     List(list::ListArgs),
     /// Read one artifact with the reference reader: print its model or the classified error.
     Check(check::CheckArgs),
+    /// Export the corpus as seed corpora and dictionaries for the fuzz targets.
+    FuzzSeeds(fuzz_seeds::FuzzSeedsArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -78,6 +81,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::FuzzSeeds(args) => fuzz_seeds::run(&args),
     };
     ExitCode::from(code)
 }
