@@ -161,6 +161,8 @@ macro_rules! registry {
 registry!(
     crate::families::spec_validation::SpecValidationV1,
     crate::families::runtime::RuntimeV1,
+    crate::families::environment::EnvironmentV1,
+    crate::families::replay_audit::ReplayAuditV1,
 );
 
 /// Every registered family version, in a stable order.
