@@ -162,6 +162,7 @@ registry!(
     crate::families::spec_validation::SpecValidationV1,
     crate::families::runtime::RuntimeV1,
     crate::families::policy_audit::PolicyAuditV1,
+    crate::families::compile_report::CompileReportV1,
 );
 
 /// Every registered family version, in a stable order.

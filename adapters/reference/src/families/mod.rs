@@ -1,5 +1,6 @@
 //! One module per artifact family and version.
 
+pub mod compile_report;
 pub mod policy_audit;
 pub mod runtime;
 pub mod spec_validation;
