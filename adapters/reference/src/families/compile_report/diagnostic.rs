@@ -33,11 +33,6 @@ pub struct CompileDiagnostic {
 }
 
 impl CompileDiagnostic {
-    /// Whether `kind` is one the seed names.
-    pub fn is_known_kind(&self) -> bool {
-        KNOWN_KINDS.contains(&self.kind.as_str())
-    }
-
     /// Reads `{kind, role, input_lanes, output_lanes, message}` at `node`.
     pub fn decode(node: &Node<'_>) -> Result<CompileDiagnostic, ReadError> {
         let o = node.obj()?;

@@ -67,3 +67,40 @@ impl Format for CompileReportV1 {
         Written::File(crate::families::write::pretty_json(doc))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorClass;
+
+    fn err(text: &str) -> ReadError {
+        CompileReportV1::read(Input::Bytes(text.as_bytes()), &Limits::default()).unwrap_err()
+    }
+
+    #[test]
+    fn errors_name_their_field() {
+        let d = r#"{"kind": "inserted_merge", "role": "r", "input_lanes": [], "output_lanes": [], "message": "m"}"#;
+        let e = err(&format!(
+            r#"{{"spec": {{}}, "diagnostics": [{d}, {d}, {{"kind": "k", "input_lanes": [], "output_lanes": [], "message": "m"}}]}}"#
+        ));
+        assert_eq!(e.class, ErrorClass::MissingField);
+        assert_eq!(e.path.as_deref(), Some("diagnostics[2].role"));
+
+        let e = err(r#"{"spec": [], "diagnostics": []}"#);
+        assert_eq!(e.class, ErrorClass::WrongType);
+        assert_eq!(e.path.as_deref(), Some("spec"));
+        assert_eq!(e.found.as_deref(), Some("array"));
+    }
+
+    #[test]
+    fn spec_is_kept_whole_with_exact_numbers() {
+        let text = r#"{"spec": {"b": [1.50, {"z": null}], "a": 340282366920938463463374607431768211456}, "diagnostics": []}"#;
+        let doc = CompileReportV1::read(Input::Bytes(text.as_bytes()), &Limits::default())
+            .expect("valid");
+        assert_eq!(
+            doc.spec["a"].to_string(),
+            "340282366920938463463374607431768211456"
+        );
+        assert_eq!(doc.spec["b"].to_string(), r#"[1.50,{"z":null}]"#);
+    }
+}

@@ -122,3 +122,47 @@ impl Format for PolicyAuditV1 {
         Written::File(crate::families::write::pretty_json(doc))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> ReadError {
+        PolicyAuditV1::read(Input::Bytes(text.as_bytes()), &Limits::default()).unwrap_err()
+    }
+
+    const HEAD: &str = r#""policy_version": 1, "mode": "m", "enforced": true, "stage_failure_policy": "stop_pipeline", "spec_path": "s", "lane_path": null, "wait": null, "runtime_crate": {"name": "n", "version": "v"}"#;
+
+    #[test]
+    fn errors_name_their_field() {
+        let e = err(&format!(
+            r#"{{"ok": true, {HEAD}, "spec": {{"model": "LaneGraph", "lane_graph": {{"on_full": "block", "lanes": 1, "roles": 1, "endpoints": 1, "lane_kinds": {{"events": -1}}, "role_kinds": {{}}}}}}}}"#
+        ));
+        assert_eq!(e.class, ErrorClass::OutOfRange);
+        assert_eq!(e.path.as_deref(), Some("spec.lane_graph.lane_kinds.events"));
+
+        let e = err(&format!(
+            r#"{{"ok": true, {HEAD}, "spec": {{"model": "SingleRing", "single_ring": {{"shards": 1, "ordering": "o", "producer": "p", "scheduling": "s", "shard_key": "k", "stages": 1}}, "lane_graph": null}}}}"#
+        ));
+        assert_eq!(e.class, ErrorClass::InvalidValue);
+        assert_eq!(e.path.as_deref(), Some("spec.lane_graph"));
+
+        let e = err(&format!(
+            r#"{{"ok": false, {HEAD}, "error": "x", "spec": null}}"#
+        ));
+        assert_eq!(e.class, ErrorClass::InvalidValue);
+        assert_eq!(e.path.as_deref(), Some("spec"));
+
+        let e = err(&format!(r#"{{"ok": false, {HEAD}}}"#));
+        assert_eq!(e.class, ErrorClass::MissingField);
+        assert_eq!(e.path.as_deref(), Some("error"));
+    }
+
+    #[test]
+    fn version_is_read_before_everything_else() {
+        let e = err(r#"{"ok": "no", "policy_version": 3}"#);
+        assert_eq!(e.class, ErrorClass::UnsupportedVersion);
+        assert_eq!(e.path.as_deref(), Some("policy_version"));
+        assert_eq!(err(r#"{"ok": true}"#).class, ErrorClass::MissingField);
+    }
+}
