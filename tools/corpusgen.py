@@ -270,9 +270,14 @@ class Gen:
             set_at(doc, path, wrong)
             self.add(f"wrong-type.{name}", f"The map entry {text} holds a {json_type(wrong)}.",
                      ["wrong-type"], path, doc=doc, error_class="wrong_type")
-        if "null" not in types:
-            doc = copy.deepcopy(self.doc)
-            set_at(doc, path, None)
+        doc = copy.deepcopy(self.doc)
+        set_at(doc, path, None)
+        if "null" in types:
+            exp = copy.deepcopy(self.expected)
+            set_at(exp, path, None)
+            self.accept(f"null.{name}", f"The map entry {text} is null, which the format allows.", ["null"], path,
+                        doc, exp)
+        else:
             self.add(f"null.{name}", f"The map entry {text} is null, which the format does not allow.", ["null"],
                      path, doc=doc, error_class="wrong_type")
         self.bounds(vschema, path)
