@@ -12,8 +12,18 @@ The normalized model of a JSON family mirrors the document's structure, so an
 accepted mutation's expected.json is the base expected.json with the same
 change at the same path.
 
+Variants (oneOf/anyOf branches) are walked along the branch the base document
+takes: the first non-null branch whose `const` properties all match it. A map
+(an object schema with `additionalProperties` as a schema and no `properties`)
+has every key as data: its first entry gets the wrong-type, null, bound and
+enum cases of the value schema, and no extra-field case.
+
 corpusgen.json:
   base            name of the base case folder (default "maximal")
+  also            further reviewed base case folders (e.g. another variant of a
+                  oneOf); their mutations are added, except a case name an
+                  earlier base already produced (the document-level cases come
+                  from `base` only)
   seed            seed clause prefix, e.g. "000_1930ef76aad66ae9.txt § Replay audit JSON v1"
   version_marker  path of the version field, if any (adds a future-version case)
   future_version  the value written there (default: marker value + 1)
@@ -80,11 +90,26 @@ def types_of(schema, node):
     return out
 
 
-def non_null_branch(schema, node):
-    for b in branches(schema, node):
-        if b.get("type") != "null":
-            return b
-    return resolve(schema, node)
+def non_null_branch(schema, node, value=None):
+    """The branch `value` takes: the first non-null branch whose `const`
+    properties all equal the value's members (any non-null branch when
+    `value` is not an object or no branch matches)."""
+    candidates = [b for b in branches(schema, node) if b.get("type") != "null"]
+    if isinstance(value, dict):
+        for b in candidates:
+            consts = {k: resolve(schema, v)["const"] for k, v in b.get("properties", {}).items()
+                      if "const" in resolve(schema, v)}
+            if consts and all(k in value and value[k] == c for k, c in consts.items()):
+                return b
+    return candidates[0] if candidates else resolve(schema, node)
+
+
+def map_values(schema, node):
+    """The value schema of a map node (see the module doc), else None."""
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict) and "properties" not in node:
+        return resolve(schema, extra)
+    return None
 
 
 def json_type(v):
@@ -142,13 +167,13 @@ def del_at(doc, path):
 
 
 class Gen:
-    def __init__(self, folder):
+    def __init__(self, folder, base_name=None):
         self.folder = folder
         with open(os.path.join(folder, "corpusgen.json")) as f:
             self.cfg = json.load(f)
         with open(os.path.join(folder, "schema.json")) as f:
             self.schema = json.load(f)
-        base = os.path.join(folder, self.cfg.get("base", "maximal"))
+        base = os.path.join(folder, base_name or self.cfg.get("base", "maximal"))
         with open(os.path.join(base, "input.json"), encoding="utf-8") as f:
             self.doc = json.load(f)
         with open(os.path.join(base, "expected.json"), encoding="utf-8") as f:
@@ -175,8 +200,8 @@ class Gen:
 
     def walk(self, node_schema, path):
         """Generates the cases for the object at `path` and below."""
-        node_schema = non_null_branch(self.schema, node_schema)
         obj = get_at(self.doc, path)
+        node_schema = non_null_branch(self.schema, node_schema, obj)
         props = node_schema.get("properties", {})
         required = node_schema.get("required", [])
         closed = node_schema.get("additionalProperties") is False
@@ -223,15 +248,40 @@ class Gen:
                          doc=doc, error_class="wrong_type")
             self.bounds(fschema, fpath)
             self.enums(fschema, fpath)
-            sub = non_null_branch(self.schema, fschema)
+            sub = non_null_branch(self.schema, fschema, value)
             if isinstance(value, dict) and "properties" in sub:
                 self.walk(fschema, fpath)
+            elif isinstance(value, dict) and value and map_values(self.schema, sub) is not None:
+                self.map_entry(map_values(self.schema, sub), fpath + [next(iter(value))])
             elif isinstance(value, list) and value:
                 items = resolve(self.schema, sub.get("items", {}))
                 if isinstance(value[0], dict) and "properties" in non_null_branch(self.schema, items):
                     self.walk(items, fpath + [0])
                 elif "prefixItems" not in sub:
                     self.element_type(items, fpath)
+
+    def map_entry(self, vschema, path):
+        """Cases for one entry of a map: its value's type, null, bounds, enums."""
+        types = types_of(self.schema, vschema)
+        name, text = path_name(path), path_text(path)
+        wrong = wrong_value(types - {"null"})
+        if wrong is not None:
+            doc = copy.deepcopy(self.doc)
+            set_at(doc, path, wrong)
+            self.add(f"wrong-type.{name}", f"The map entry {text} holds a {json_type(wrong)}.",
+                     ["wrong-type"], path, doc=doc, error_class="wrong_type")
+        doc = copy.deepcopy(self.doc)
+        set_at(doc, path, None)
+        if "null" in types:
+            exp = copy.deepcopy(self.expected)
+            set_at(exp, path, None)
+            self.accept(f"null.{name}", f"The map entry {text} is null, which the format allows.", ["null"], path,
+                        doc, exp)
+        else:
+            self.add(f"null.{name}", f"The map entry {text} is null, which the format does not allow.", ["null"],
+                     path, doc=doc, error_class="wrong_type")
+        self.bounds(vschema, path)
+        self.enums(vschema, path)
 
     def element_type(self, items, path):
         types = types_of(self.schema, items)
@@ -286,6 +336,11 @@ class Gen:
         self.add(f"enum.{name}.outside", f"{text} holds a value outside its enumeration.", ["enum"], path, doc=doc,
                  error_class="invalid_value")
 
+    def walked(self):
+        """The field-level cases of this base (no document-level ones)."""
+        self.walk(self.schema, [])
+        return self.cases
+
     def documents(self):
         base = (json.dumps(self.doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         self.add("encoding.bom", "A UTF-8 byte order mark before the document (RFC 8259 lets a parser ignore it).",
@@ -318,6 +373,9 @@ class Gen:
     def run(self):
         self.walk(self.schema, [])
         self.documents()
+        for other in self.cfg.get("also", []):
+            for name, case in Gen(self.folder, other).walked().items():
+                self.cases.setdefault(name, case)
         for name in self.cfg.get("skip", []):
             assert name in self.cfg.get("why", {}), f"{self.folder}: skipped case {name} needs a reason in 'why'"
             self.cases.pop(name, None)

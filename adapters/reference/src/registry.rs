@@ -163,6 +163,8 @@ registry!(
     crate::families::runtime::RuntimeV1,
     crate::families::environment::EnvironmentV1,
     crate::families::replay_audit::ReplayAuditV1,
+    crate::families::policy_audit::PolicyAuditV1,
+    crate::families::compile_report::CompileReportV1,
 );
 
 /// Every registered family version, in a stable order.

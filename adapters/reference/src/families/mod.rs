@@ -1,6 +1,8 @@
 //! One module per artifact family and version.
 
+pub mod compile_report;
 pub mod environment;
+pub mod policy_audit;
 pub mod replay_audit;
 pub mod runtime;
 pub mod spec_validation;
