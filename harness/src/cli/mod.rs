@@ -2,6 +2,7 @@
 //! subcommand. Exit codes are part of the kit's stable interface.
 
 mod check;
+mod compat;
 mod list;
 
 use clap::{Args, Parser, Subcommand};
@@ -33,6 +34,8 @@ enum Command {
     List(list::ListArgs),
     /// Read one artifact with the reference reader: print its model or the classified error.
     Check(check::CheckArgs),
+    /// Schema-change gate: classify schema changes between two revisions (exit 0, 100 findings, 2 could not run).
+    Compat(compat::CompatArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -78,6 +81,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Compat(args) => compat::run_cli(&args),
     };
     ExitCode::from(code)
 }
