@@ -158,6 +158,16 @@ impl Walker<'_> {
             );
             return;
         }
+        // `oneOf: [X]` is X: a plain schema facing variants is compared as
+        // a single variant, when the variants' parent constrains nothing.
+        if o.variants.is_empty() != n.variants.is_empty() {
+            if !n.variants.is_empty() && only_variants(n) {
+                return self.node(&as_variant(o, n.combinator), n, path);
+            }
+            if !o.variants.is_empty() && only_variants(o) {
+                return self.node(o, &as_variant(n, o.combinator), path);
+            }
+        }
         if o.nullable != n.nullable {
             let (kind, word) = if n.nullable {
                 (ChangeKind::NullableAdded, "now allows null")
@@ -587,6 +597,34 @@ impl Walker<'_> {
             }
         }
         self.in_conditional = was;
+    }
+}
+
+/// Whether a node with variants constrains nothing but through them.
+fn only_variants(n: &Node) -> bool {
+    n.types_from_variants
+        && n.values.is_none()
+        && n.width.is_none()
+        && n.ranges.is_empty()
+        && n.object.is_none()
+        && n.array.is_none()
+        && n.conditional.is_none()
+        && n.opaque.is_empty()
+}
+
+/// `node` as a parent with itself as the one variant (null stays on the parent).
+fn as_variant(node: &Node, combinator: Option<&'static str>) -> Node {
+    let mut core = node.clone();
+    core.nullable = false;
+    core.version_marker = false;
+    Node {
+        types: node.types.clone(),
+        types_from_variants: true,
+        nullable: node.nullable,
+        variants: vec![core],
+        combinator,
+        version_marker: node.version_marker,
+        ..Node::default()
     }
 }
 
