@@ -960,3 +960,36 @@ fn paths_name_where_the_change_is() {
     assert_eq!(paths, BTreeSet::from(["actions[].role", "env[][1]"]));
     assert!(got.iter().all(|c| c.level == Level::Error));
 }
+
+/// docs/compat.md has a table row for every rule, with the rule's level.
+#[test]
+fn every_rule_is_documented_with_its_level() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/compat.md"),
+    )
+    .expect("docs/compat.md");
+    let mut problems = Vec::new();
+    for (id, level, _) in RULES {
+        let rows: Vec<&str> = doc
+            .lines()
+            .filter(|l| l.starts_with(&format!("| `{id}` |")))
+            .collect();
+        if rows.is_empty() {
+            problems.push(format!("{id}: no table row"));
+        }
+        for row in rows {
+            let last = row
+                .trim_end_matches('|')
+                .rsplit('|')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if last != level.as_str() {
+                problems.push(format!("{id}: documented level `{last}`, rule level `{}`", level.as_str()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
