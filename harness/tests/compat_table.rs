@@ -987,7 +987,10 @@ fn every_rule_is_documented_with_its_level() {
                 .next()
                 .unwrap_or("");
             if last != level.as_str() {
-                problems.push(format!("{id}: documented level `{last}`, rule level `{}`", level.as_str()));
+                problems.push(format!(
+                    "{id}: documented level `{last}`, rule level `{}`",
+                    level.as_str()
+                ));
             }
         }
     }

@@ -523,9 +523,10 @@ impl<'a> Loader<'a> {
 /// Whether a node carrying `oneOf`/`anyOf` constrains anything itself.
 fn constrains_beyond_combinator(map: &serde_json::Map<String, Value>) -> bool {
     map.keys().any(|k| {
-        !matches!(k.as_str(), "oneOf" | "anyOf" | "x-version-marker")
-            && !ANNOTATIONS.contains(&k.as_str())
-            && !(k.starts_with("x-") && k != "x-width")
+        let neutral = matches!(k.as_str(), "oneOf" | "anyOf" | "x-version-marker")
+            || ANNOTATIONS.contains(&k.as_str())
+            || (k.starts_with("x-") && k != "x-width");
+        !neutral
     })
 }
 

@@ -48,7 +48,7 @@ impl SchemaFormat {
 /// One loaded schema file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchemaDoc {
-    Json(JsonSchema),
+    Json(Box<JsonSchema>),
     Kv(KvSchema),
     Bundle(BundleSchema),
 }

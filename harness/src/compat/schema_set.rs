@@ -45,7 +45,7 @@ pub fn parse_schema(
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| CompatError(format!("{file}: not JSON: {e}")))?;
     let doc = match format {
-        SchemaFormat::Json => json_schema::load(&value).map(SchemaDoc::Json),
+        SchemaFormat::Json => json_schema::load(&value).map(|j| SchemaDoc::Json(Box::new(j))),
         SchemaFormat::Kv => kv_schema::load(&value).map(SchemaDoc::Kv),
         SchemaFormat::Bundle => bundle_schema::load(&value).map(SchemaDoc::Bundle),
     };
