@@ -117,6 +117,14 @@ fn repository(dir: &Path) -> usize {
         w
     };
     write(&corpus.join("widget/v1/schema.json"), &old_widget);
+    // A case of a family this build has no reader for: not replayed, warned.
+    let orphan = corpus.join("widget/v1/name-missing");
+    write(
+        &orphan.join("case.json"),
+        &json!({"description": "no name", "expect": "reject", "error_class": "missing_field",
+                "tags": ["missing-field"], "seed": "test", "since": "v1"}),
+    );
+    write(&orphan.join("input.json"), &json!({"count": 1}));
     write(
         &corpus.join("gauge/v1/schema.kv.json"),
         &json!({"format": "conformkit-kv-schema/1", "version_key": "gauge.v", "open": true,
@@ -158,6 +166,7 @@ fn repository(dir: &Path) -> usize {
         &json!({"type": "object"}),
     );
     std::fs::remove_dir_all(&stale).unwrap();
+    std::fs::remove_dir_all(&orphan).unwrap();
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", "new"]);
     real_cases + 1
@@ -219,13 +228,15 @@ fn git_revisions_end_to_end() {
             "stale-model",
             "error",
         ),
+        ("CK-CORPUS-NO-READER", "widget/v1", "", "warn"),
     ]);
     assert_eq!(findings(&report), expected, "{report:#}");
     assert_eq!(report["old"]["kind"], "git");
     assert_eq!(report["old"]["commit"].as_str().unwrap().len(), 40);
     assert_eq!(report["corpus"]["checked"], old_cases);
     assert_eq!(report["corpus"]["changed"], 1);
-    assert_eq!(report["summary"], json!({"error": 4, "warn": 0, "info": 2}));
+    assert_eq!(report["corpus"]["without_reader"], 1);
+    assert_eq!(report["summary"], json!({"error": 4, "warn": 1, "info": 2}));
     let owner = report["findings"]
         .as_array()
         .unwrap()

@@ -905,16 +905,21 @@ fn every_change_kind_is_classified_both_ways() {
         failures.join("\n")
     );
 
-    // Every rule a schema pair can produce is exercised by some row.
+    // Every rule a schema pair can produce is exercised by some row (the
+    // rest are about whole schema sets: compat_verdict.rs and compat_git.rs).
+    const SET_LEVEL: &[&str] = &[
+        "CK-FAMILY-ADDED",
+        "CK-FAMILY-REMOVED",
+        "CK-VERSION-ADDED",
+        "CK-VERSION-REMOVED",
+        "CK-VERSION-MARKER-UNCHANGED",
+        "CK-CORPUS-OUTCOME-CHANGED",
+        "CK-CORPUS-NO-READER",
+    ];
     let schema_level: Vec<&str> = RULES
         .iter()
         .map(|(id, _, _)| *id)
-        .filter(|id| {
-            !id.starts_with("CK-FAMILY-")
-                && !id.starts_with("CK-VERSION-ADDED")
-                && !id.starts_with("CK-VERSION-REMOVED")
-                && !id.starts_with("CK-CORPUS-")
-        })
+        .filter(|id| !SET_LEVEL.contains(id))
         .collect();
     let missing: Vec<&&str> = schema_level
         .iter()

@@ -129,6 +129,38 @@ fn new_major_version_folder_accepts_breaking_changes() {
 }
 
 #[test]
+fn new_major_folder_must_change_the_marker() {
+    let (old, new) = pair();
+    write(
+        new.path(),
+        "audit/v1/schema.json",
+        &audit(json!(1), &["audit_v", "env"]),
+    );
+    write(
+        new.path(),
+        "audit/v2/schema.json",
+        &audit(json!(1), &["audit_v", "env", "mode"]),
+    );
+    let r = gate(old.path(), new.path());
+    let bump = Some("v1 → v2".to_string());
+    assert_eq!(
+        summary(&r),
+        [
+            ("CK-VERSION-ADDED".into(), "v2".into(), "info", None),
+            (
+                "CK-VERSION-MARKER-UNCHANGED".into(),
+                "v2".into(),
+                "error",
+                None
+            ),
+            ("CK-FIELD-NOW-REQUIRED".into(), "v2".into(), "info", bump),
+        ]
+    );
+    assert_eq!(r.findings[1].path, "audit_v");
+    assert!(!r.passed);
+}
+
+#[test]
 fn minor_version_folder_is_no_bump() {
     let (old, new) = pair();
     write(

@@ -174,6 +174,8 @@ pub enum ChangeKind {
     FamilyRemoved,
     VersionAdded,
     VersionRemoved,
+    /// A new major version folder whose version marker still has the old value.
+    VersionMarkerUnchanged,
     CorpusOutcomeChanged,
     CorpusNoReader,
 }
@@ -242,6 +244,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-FAMILY-REMOVED", Level::Error, "family removed"),
     ("CK-VERSION-ADDED", Level::Info, "version folder added"),
     ("CK-VERSION-REMOVED", Level::Error, "version folder removed"),
+    ("CK-VERSION-MARKER-UNCHANGED", Level::Error, "new major version folder, same version marker value"),
     ("CK-CORPUS-OUTCOME-CHANGED", Level::Error, "an old corpus case no longer gets its expected outcome"),
     ("CK-CORPUS-NO-READER", Level::Warn, "old corpus cases of a family version this build has no reader for"),
 ];
@@ -364,6 +367,7 @@ pub fn classify(kind: &ChangeKind) -> Classified {
         FamilyRemoved => c("CK-FAMILY-REMOVED", K, B, E),
         VersionAdded => c("CK-VERSION-ADDED", K, K, I),
         VersionRemoved => c("CK-VERSION-REMOVED", K, B, E),
+        VersionMarkerUnchanged => c("CK-VERSION-MARKER-UNCHANGED", B, B, E),
         CorpusOutcomeChanged => c("CK-CORPUS-OUTCOME-CHANGED", NA, B, E),
         CorpusNoReader => c("CK-CORPUS-NO-READER", NA, U, W),
     }
@@ -416,6 +420,7 @@ mod tests {
             FamilyRemoved,
             VersionAdded,
             VersionRemoved,
+            VersionMarkerUnchanged,
             CorpusOutcomeChanged,
             CorpusNoReader,
         ];

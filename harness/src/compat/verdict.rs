@@ -233,6 +233,25 @@ fn compare_family(
                     (Some(a), Some(b)) if b > a => Some(format!("{base} → {version}")),
                     _ => marker_bump(o, n),
                 };
+                // A new major folder whose documents still carry the old
+                // marker value: readers cannot tell the versions apart, and
+                // the bump cannot excuse that.
+                let same_marker = match (o.doc.version_marker(), n.doc.version_marker()) {
+                    (Some((_, a)), Some((path, b))) if a == b => Some((path, b)),
+                    _ => None,
+                };
+                if let (Some(_), Some((path, value))) = (&bump, same_marker) {
+                    out.findings.push(finding(
+                        &plain,
+                        Change {
+                            kind: ChangeKind::VersionMarkerUnchanged,
+                            path: path.to_string(),
+                            message: format!(
+                                "{version} keeps the version marker value {value} of {base}: documents of the two versions look alike"
+                            ),
+                        },
+                    ));
+                }
                 let ctx = Ctx {
                     bump: bump.as_deref(),
                     ..plain
