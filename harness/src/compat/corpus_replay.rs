@@ -3,8 +3,10 @@
 //! case whose outcome (accept or reject, the model, the error class) no
 //! longer matches the case's own expectation.
 
+use super::diff::Change;
 use super::report::{Finding, ReplayStats};
-use super::rules::{classify, ChangeKind, Level};
+use super::rules::ChangeKind;
+use super::verdict::{finding, Ctx};
 use super::CompatError;
 use crate::corpus::load_corpus;
 use crate::verdict::{judge, ReadOutcome};
@@ -46,55 +48,47 @@ pub fn replay(
             continue;
         }
         stats.changed += 1;
-        let cl = classify(&ChangeKind::CorpusOutcomeChanged);
-        let bump = bumped_in_place
-            .get(&(case.family.clone(), case.version.clone()))
-            .cloned();
-        findings.push(Finding {
-            rule: cl.rule,
-            level: if bump.is_some() {
-                Level::Info
-            } else {
-                cl.level
-            },
-            rule_level: cl.level,
-            forward: cl.forward,
-            backward: cl.backward,
-            family: case.family.clone(),
-            version: case.version.clone(),
+        let bump = bumped_in_place.get(&(case.family.clone(), case.version.clone()));
+        let file = format!(
+            "{shown}/{}/{}/{}/case.json",
+            case.family, case.version, case.name
+        );
+        let ctx = Ctx {
+            family: &case.family,
+            version: &case.version,
             old_version: None,
+            file: &file,
+            bump: bump.map(String::as_str),
+        };
+        let change = Change {
+            kind: ChangeKind::CorpusOutcomeChanged,
             path: case.name.clone(),
-            file: format!(
-                "{shown}/{}/{}/{}/case.json",
-                case.family, case.version, case.name
-            ),
             message: format!(
                 "case {} (expect {}): {}",
                 case.id,
                 case.meta.expect.as_str(),
                 verdict.detail.unwrap_or_default()
             ),
-            bump,
-        });
+        };
+        findings.push(finding(&ctx, change));
     }
     for ((fam, version), count) in no_reader {
-        let cl = classify(&ChangeKind::CorpusNoReader);
-        findings.push(Finding {
-            rule: cl.rule,
-            level: cl.level,
-            rule_level: cl.level,
-            forward: cl.forward,
-            backward: cl.backward,
-            family: fam.clone(),
-            version: version.clone(),
+        let file = format!("{shown}/{fam}/{version}");
+        let ctx = Ctx {
+            family: &fam,
+            version: &version,
             old_version: None,
+            file: &file,
+            bump: None,
+        };
+        let change = Change {
+            kind: ChangeKind::CorpusNoReader,
             path: String::new(),
-            file: format!("{shown}/{fam}/{version}"),
             message: format!(
                 "{count} old case(s) of {fam}/{version} not replayed: this build has no reader for it"
             ),
-            bump: None,
-        });
+        };
+        findings.push(finding(&ctx, change));
     }
     Ok((findings, stats))
 }

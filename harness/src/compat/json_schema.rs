@@ -312,9 +312,11 @@ impl<'a> Loader<'a> {
         // A lone non-null branch beside a null branch is nullability of that
         // branch, when the node itself constrains nothing.
         if node.variants.len() == 1 && !constrains_beyond_combinator(map) {
-            let only_nullable_from_branch = node.nullable;
+            // `node.nullable` already says whether null passes (a null branch,
+            // or a nullable branch).
+            let nullable = node.nullable;
             let mut merged = node.variants.pop().unwrap_or_default();
-            merged.nullable = only_nullable_from_branch;
+            merged.nullable = nullable;
             merged.version_marker |= node.version_marker;
             return Ok(merged);
         }

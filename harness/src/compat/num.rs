@@ -65,9 +65,8 @@ impl Dec {
         Some(Dec { neg, digits, exp })
     }
 
-    /// The largest value of an unsigned width of `bits` bits (2^bits - 1).
-    pub fn unsigned_max(bits: u32) -> Dec {
-        // Decimal doubling: exact for any width.
+    /// 2^bits as decimal text, by decimal doubling (exact for any width).
+    fn power_of_two(bits: u32) -> String {
         let mut little_endian = vec![1u8];
         for _ in 0..bits {
             let mut carry = 0;
@@ -80,41 +79,28 @@ impl Dec {
                 little_endian.push(carry);
             }
         }
-        // 2^bits ends in 2, 4, 6 or 8 for bits > 0: subtracting one never borrows.
-        if let Some(first) = little_endian.first_mut() {
-            *first -= 1;
-        }
-        let text: String = little_endian
+        little_endian
             .iter()
             .rev()
             .map(|d| char::from(b'0' + d))
-            .collect();
-        Dec::parse(&text).unwrap_or_else(Dec::zero)
+            .collect()
+    }
+
+    /// The largest value of an unsigned width of `bits` bits (2^bits - 1).
+    pub fn unsigned_max(bits: u32) -> Dec {
+        let mut text = Dec::power_of_two(bits).into_bytes();
+        // 2^bits ends in 2, 4, 6 or 8 for bits > 0 (and is 1 for 0): subtracting
+        // one from the last digit never borrows.
+        if let Some(last) = text.last_mut() {
+            *last -= 1;
+        }
+        Dec::parse(&String::from_utf8_lossy(&text)).unwrap_or_else(Dec::zero)
     }
 
     /// The smallest value of a signed width of `bits` bits (-2^(bits-1)).
     pub fn signed_min(bits: u32) -> Dec {
-        let mut max = Dec::unsigned_max(bits - 1);
-        // 2^(bits-1) - 1 plus one: re-parse the incremented text.
-        let text = max.to_string();
-        let mut digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, 1);
-                break;
-            }
-            i -= 1;
-            if digits[i] == 9 {
-                digits[i] = 0;
-            } else {
-                digits[i] += 1;
-                break;
-            }
-        }
-        let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
-        max = Dec::parse(&format!("-{text}")).unwrap_or_else(Dec::zero);
-        max
+        Dec::parse(&format!("-{}", Dec::power_of_two(bits.saturating_sub(1))))
+            .unwrap_or_else(Dec::zero)
     }
 
     pub fn zero() -> Dec {

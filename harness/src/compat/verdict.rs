@@ -68,15 +68,17 @@ pub struct SetComparison {
     pub bumped_in_place: BTreeMap<(String, String), String>,
 }
 
-struct Ctx<'a> {
-    family: &'a str,
-    version: &'a str,
-    old_version: Option<&'a str>,
-    file: &'a str,
-    bump: Option<&'a str>,
+/// Where a change was found, and the bump that accepts it.
+pub(super) struct Ctx<'a> {
+    pub family: &'a str,
+    pub version: &'a str,
+    pub old_version: Option<&'a str>,
+    pub file: &'a str,
+    pub bump: Option<&'a str>,
 }
 
-fn finding(ctx: &Ctx<'_>, change: Change) -> Finding {
+/// The finding for `change`: classified, and lowered to info under a bump.
+pub(super) fn finding(ctx: &Ctx<'_>, change: Change) -> Finding {
     let cl = classify(&change.kind);
     Finding {
         rule: cl.rule,
