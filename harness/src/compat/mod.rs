@@ -7,7 +7,7 @@
 //! old corpus through this build's readers, and reports findings with
 //! stable rule ids. docs/compat.md is the user documentation.
 //!
-//! Flow: [`source`] (+ [`git`]) → [`schema_set`] (loading with
+//! Flow: [`source`] (+ `git`) → [`schema_set`] (loading with
 //! [`json_schema`], [`kv_schema`], [`bundle_schema`] into [`model`]) →
 //! [`verdict`] (pairs and bumps, [`diff`] and [`rules`]) → [`corpus_replay`]
 //! → [`report`] → [`output`].

@@ -1,5 +1,5 @@
 //! Where a schema set comes from: a directory on disk, or a git revision
-//! extracted into a temporary directory ([`super::git`]). Either way the
+//! extracted into a temporary directory (the `git` module). Either way the
 //! result is a corpus root (`<family>/<version>/schema*.json`).
 
 use super::git;

@@ -10,7 +10,7 @@ use super::rules::{classify, ChangeKind, Level};
 use super::schema_set::{SchemaSet, VersionSchema};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The numbers of a version folder name: `v2` → [2], `v1.3` → [1, 3].
+/// The numbers of a version folder name: `v2` → `[2]`, `v1.3` → `[1, 3]`.
 pub fn folder_version(name: &str) -> Option<Vec<u64>> {
     let rest = name.strip_prefix('v')?;
     rest.split('.').map(|p| p.parse::<u64>().ok()).collect()

@@ -4,11 +4,14 @@
 //! value sets, bounds and `x-width` become ranges, and every keyword the
 //! gate cannot judge is kept as opaque text so that a change to it warns.
 
+mod bounds;
+mod canonical;
+
 use super::model::{
-    ArrayPart, Bound, Conditional, Extra, Field, JType, JsonSchema, Node, ObjectPart, Range,
-    RangeKind, TypeSet, Width,
+    ArrayPart, Conditional, Extra, Field, JType, JsonSchema, Node, ObjectPart, TypeSet,
 };
-use super::num::Dec;
+pub use canonical::canonical;
+use canonical::type_of;
 use serde_json::Value;
 
 /// Keywords that never change which documents are valid.
@@ -88,69 +91,6 @@ pub fn load(schema: &Value) -> Result<JsonSchema, String> {
         }
     };
     Ok(JsonSchema { root, marker })
-}
-
-/// JSON text with object keys sorted and numbers in one canonical form, so
-/// that equal values compare equal as text.
-pub fn canonical(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Number(n) => {
-            let text = n.to_string();
-            match Dec::parse(&text) {
-                Some(d) => out.push_str(&d.to_string()),
-                None => out.push_str(&text),
-            }
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                write_canonical(&map[k], out);
-            }
-            out.push('}');
-        }
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-/// The JSON type of a value (`None` for null).
-fn type_of(value: &Value) -> Option<JType> {
-    Some(match value {
-        Value::Null => return None,
-        Value::Bool(_) => JType::Boolean,
-        Value::Number(n) => {
-            if Dec::parse(&n.to_string()).is_some_and(|d| d.is_integer()) {
-                JType::Integer
-            } else {
-                JType::Number
-            }
-        }
-        Value::String(_) => JType::String,
-        Value::Array(_) => JType::Array,
-        Value::Object(_) => JType::Object,
-    })
 }
 
 struct Loader<'a> {
@@ -272,7 +212,7 @@ impl<'a> Loader<'a> {
 
         self.object_part(map, path, &mut node)?;
         self.array_part(map, path, &mut node)?;
-        ranges(map, path, &mut node)?;
+        bounds::ranges(map, path, &mut node)?;
         self.variants(map, path, &mut node)?;
         self.conditional(map, path, &mut node)?;
 
@@ -532,95 +472,6 @@ fn constrains_beyond_combinator(map: &serde_json::Map<String, Value>) -> bool {
     })
 }
 
-fn number(
-    map: &serde_json::Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<Option<Dec>, String> {
-    match map.get(key) {
-        None => Ok(None),
-        Some(Value::Number(n)) => Dec::parse(&n.to_string())
-            .map(Some)
-            .ok_or_else(|| format!("{}: `{key}` is not a number", at(path))),
-        Some(_) => Err(format!("{}: `{key}` must be a number", at(path))),
-    }
-}
-
-/// The tighter of two lower (`lower = true`) or upper bounds.
-fn tighter(a: Option<Bound>, b: Option<Bound>, lower: bool) -> Option<Bound> {
-    match (a, b) {
-        (None, x) | (x, None) => x,
-        (Some(a), Some(b)) => {
-            let ord = a.value.cmp(&b.value);
-            let pick_a = match ord {
-                std::cmp::Ordering::Equal => a.exclusive,
-                std::cmp::Ordering::Greater => lower,
-                std::cmp::Ordering::Less => !lower,
-            };
-            Some(if pick_a { a } else { b })
-        }
-    }
-}
-
-fn ranges(map: &serde_json::Map<String, Value>, path: &str, node: &mut Node) -> Result<(), String> {
-    let inclusive = |v: Option<Dec>| {
-        v.map(|value| Bound {
-            value,
-            exclusive: false,
-        })
-    };
-    let exclusive = |v: Option<Dec>| {
-        v.map(|value| Bound {
-            value,
-            exclusive: true,
-        })
-    };
-    if let Some(w) = map.get("x-width") {
-        let name = w
-            .as_str()
-            .ok_or_else(|| format!("{}: `x-width` must be a string", at(path)))?;
-        node.width = Some(Width::parse(name).ok_or_else(|| {
-            format!(
-                "{}: unknown x-width `{name}` (u8..u128, i8..i128)",
-                at(path)
-            )
-        })?);
-    }
-    let width = node.width.map(|w| w.range());
-    let min = tighter(
-        inclusive(number(map, "minimum", path)?),
-        exclusive(number(map, "exclusiveMinimum", path)?),
-        true,
-    );
-    let max = tighter(
-        inclusive(number(map, "maximum", path)?),
-        exclusive(number(map, "exclusiveMaximum", path)?),
-        false,
-    );
-    let (wmin, wmax) = match width {
-        Some((lo, hi)) => (inclusive(Some(lo)), inclusive(Some(hi))),
-        None => (None, None),
-    };
-    let value = Range {
-        min: tighter(min, wmin, true),
-        max: tighter(max, wmax, false),
-    };
-    if value != Range::default() {
-        node.ranges.insert(RangeKind::Value, value);
-    }
-    for kind in [RangeKind::Length, RangeKind::Items, RangeKind::Properties] {
-        let (lo, hi) = kind.keywords();
-        let range = Range {
-            min: inclusive(number(map, lo, path)?),
-            max: inclusive(number(map, hi, path)?),
-        };
-        if range != Range::default() {
-            node.ranges.insert(kind, range);
-        }
-    }
-    Ok(())
-}
-
 /// Resolves a local JSON pointer reference (`#`, `#/$defs/x`, ...).
 fn resolve<'v>(root: &'v Value, reference: &str) -> Result<&'v Value, String> {
     let pointer = reference.strip_prefix('#').ok_or_else(|| {
@@ -649,6 +500,7 @@ fn resolve<'v>(root: &'v Value, reference: &str) -> Result<&'v Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compat::model::RangeKind;
     use serde_json::json;
 
     #[test]
