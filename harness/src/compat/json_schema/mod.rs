@@ -67,7 +67,7 @@ const KNOWN: &[&str] = &[
 /// Most nodes one schema may expand to (`$ref`s can multiply a tree).
 const MAX_NODES: usize = 200_000;
 /// Deepest nesting of expanded nodes.
-const MAX_DEPTH: usize = 256;
+const MAX_DEPTH: usize = 128;
 
 /// Loads a parsed `schema.json`.
 pub fn load(schema: &Value) -> Result<JsonSchema, String> {
