@@ -2,6 +2,7 @@
 //! subcommand. Exit codes are part of the kit's stable interface.
 
 mod check;
+mod compat;
 mod fuzz_seeds;
 mod list;
 
@@ -36,6 +37,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Export the corpus as seed corpora and dictionaries for the fuzz targets.
     FuzzSeeds(fuzz_seeds::FuzzSeedsArgs),
+    /// Schema-change gate: classify schema changes between two revisions (exit 0, 100 findings, 2 could not run).
+    Compat(compat::CompatArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -82,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
         Command::FuzzSeeds(args) => fuzz_seeds::run(&args),
+        Command::Compat(args) => compat::run_cli(&args),
     };
     ExitCode::from(code)
 }

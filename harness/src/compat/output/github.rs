@@ -1,0 +1,47 @@
+//! GitHub Actions workflow commands: one `::error` / `::warning` /
+//! `::notice` annotation per finding on its schema file, then the verdict
+//! line as plain output.
+
+use super::super::report::Report;
+use super::super::rules::Level;
+
+/// Escapes a workflow command's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let command = match f.level {
+            Level::Error => "error",
+            Level::Warn => "warning",
+            Level::Info => "notice",
+        };
+        out.push_str(&format!(
+            "::{command} file={},title={}::{}\n",
+            property(&f.file),
+            property(&format!("{} {}", f.rule, super::location(f))),
+            data(&format!("{} ({})", f.message, super::judgement(f)))
+        ));
+    }
+    out.push_str(&super::verdict_line(report));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes() {
+        assert_eq!(super::data("a%b\nc"), "a%25b%0Ac");
+        assert_eq!(super::property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

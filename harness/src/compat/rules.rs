@@ -1,0 +1,489 @@
+//! The rule table: every kind of change the diff reports, its stable rule
+//! id, its judgement for old readers of new documents (forward) and new
+//! readers of old documents (backward), and its level. docs/compat.md
+//! explains each rule; a test keeps the two in step.
+
+use serde::Serialize;
+
+/// How much a finding matters. Ordered: info < warn < error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Compatible both ways.
+    Info,
+    /// Compatible as far as the gate can tell, but lossy or not exactly judged.
+    Warn,
+    /// Breaks readers on one side: needs a major version bump.
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warn => "warn",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What one side's readers make of the other side's documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Judgement {
+    /// They read them as before.
+    #[serde(rename = "ok")]
+    Ok,
+    /// Some documents they used to accept, or must accept, are rejected.
+    #[serde(rename = "breaking")]
+    Breaking,
+    /// The gate cannot tell exactly.
+    #[serde(rename = "unknown")]
+    Unknown,
+    /// The direction does not apply (corpus replay runs old cases only).
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+impl Judgement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Judgement::Ok => "ok",
+            Judgement::Breaking => "breaking",
+            Judgement::Unknown => "unknown",
+            Judgement::NotApplicable => "n/a",
+        }
+    }
+}
+
+/// What a reader does with a member (field, key, file) it does not declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tolerance {
+    /// Ignores it: open content model.
+    Ignores,
+    /// Rejects it: closed content model.
+    Rejects,
+    /// Checks it against an `additionalProperties` schema the gate could not
+    /// match exactly against the member's schema.
+    Unknown,
+}
+
+impl Tolerance {
+    fn judgement(self) -> Judgement {
+        match self {
+            Tolerance::Ignores => Judgement::Ok,
+            Tolerance::Rejects => Judgement::Breaking,
+            Tolerance::Unknown => Judgement::Unknown,
+        }
+    }
+}
+
+/// Which way a value domain moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The new schema admits values the old one did not (and no fewer).
+    Widened,
+    /// The new schema admits fewer values.
+    Narrowed,
+    /// Some values gained, some lost.
+    Changed,
+}
+
+impl Direction {
+    fn judgements(self) -> (Judgement, Judgement) {
+        match self {
+            Direction::Widened => (Judgement::Breaking, Judgement::Ok),
+            Direction::Narrowed => (Judgement::Ok, Judgement::Breaking),
+            Direction::Changed => (Judgement::Breaking, Judgement::Breaking),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Widened => "widened",
+            Direction::Narrowed => "narrowed",
+            Direction::Changed => "changed",
+        }
+    }
+}
+
+/// Every change the gate recognizes, with the context its judgement needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// A JSON object field only the new schema declares; `old_reader` is
+    /// what the old model does with it as an undeclared member.
+    FieldAdded {
+        required: bool,
+        old_reader: Tolerance,
+    },
+    /// A field only the old schema declares; `new_reader` is what the new
+    /// model does with it as an undeclared member.
+    FieldRemoved {
+        required: bool,
+        new_reader: Tolerance,
+    },
+    FieldNowRequired,
+    FieldNowOptional,
+    TypeWidened,
+    TypeNarrowed,
+    TypeChanged,
+    IntWidened,
+    IntNarrowed,
+    RangeWidened,
+    RangeNarrowed,
+    EnumValueAdded,
+    EnumValueRemoved,
+    ConstChanged,
+    NullableAdded,
+    NullableRemoved,
+    /// Undeclared members: closed → schema → open, any step up.
+    ModelOpened,
+    /// Any step down.
+    ModelClosed,
+    VariantAdded,
+    VariantRemoved,
+    /// A keyword the gate does not interpret changed.
+    ConstraintChanged,
+    /// A change inside `if`/`then`/`else` (the inner change, for the message).
+    Conditional(Box<ChangeKind>),
+    VersionMarkerChanged,
+    KvKeyAdded {
+        required: bool,
+        old_open: bool,
+    },
+    KvKeyRemoved {
+        required: bool,
+        new_open: bool,
+    },
+    KvKeyNowRequired,
+    KvKeyNowOptional,
+    KvKeyRetyped(Direction),
+    BundleFileAdded {
+        required: bool,
+        old_open: bool,
+    },
+    BundleFileRemoved {
+        required: bool,
+        new_open: bool,
+    },
+    BundleFileRequired,
+    BundleFileConditional,
+    BundleFileRetyped,
+    BundleFileConditionChanged,
+    SchemaFormatChanged,
+    FamilyAdded,
+    FamilyRemoved,
+    VersionAdded,
+    VersionRemoved,
+    /// A new major version folder whose version marker still has the old value.
+    VersionMarkerUnchanged,
+    CorpusOutcomeChanged,
+    CorpusNoReader,
+}
+
+/// A change kind's rule, judgements and level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Classified {
+    pub rule: &'static str,
+    pub forward: Judgement,
+    pub backward: Judgement,
+    pub level: Level,
+}
+
+/// Every rule id with its level and a one-line meaning (docs/compat.md has the table).
+pub const RULES: &[(&str, Level, &str)] = &[
+    ("CK-FIELD-ADDED-OPTIONAL", Level::Info, "optional field added where old readers ignore undeclared members"),
+    ("CK-FIELD-ADDED-CLOSED", Level::Error, "optional field added where old readers reject undeclared members"),
+    ("CK-FIELD-ADDED-CONSTRAINED", Level::Warn, "optional field added where old readers check undeclared members against a schema the gate cannot match exactly"),
+    ("CK-FIELD-ADDED-REQUIRED", Level::Error, "required field added"),
+    ("CK-FIELD-REMOVED-OPTIONAL", Level::Warn, "optional field removed where new readers ignore undeclared members"),
+    ("CK-FIELD-REMOVED-CLOSED", Level::Error, "optional field removed where new readers reject undeclared members"),
+    ("CK-FIELD-REMOVED-CONSTRAINED", Level::Warn, "optional field removed where new readers check undeclared members against a schema the gate cannot match exactly"),
+    ("CK-FIELD-REMOVED-REQUIRED", Level::Error, "required field removed"),
+    ("CK-FIELD-NOW-REQUIRED", Level::Error, "optional field made required"),
+    ("CK-FIELD-NOW-OPTIONAL", Level::Error, "required field made optional"),
+    ("CK-TYPE-WIDENED", Level::Error, "type or value set widened"),
+    ("CK-TYPE-NARROWED", Level::Error, "type or value set narrowed"),
+    ("CK-TYPE-CHANGED", Level::Error, "type changed (values gained and lost)"),
+    ("CK-INT-WIDENED", Level::Error, "integer width widened (u64 to u128)"),
+    ("CK-INT-NARROWED", Level::Error, "integer width narrowed"),
+    ("CK-RANGE-WIDENED", Level::Error, "a bound (minimum, maximum, length, item count) loosened"),
+    ("CK-RANGE-NARROWED", Level::Error, "a bound tightened"),
+    ("CK-ENUM-VALUE-ADDED", Level::Error, "enum value added"),
+    ("CK-ENUM-VALUE-REMOVED", Level::Error, "enum value removed"),
+    ("CK-CONST-CHANGED", Level::Error, "const value changed"),
+    ("CK-NULLABLE-ADDED", Level::Error, "null now allowed"),
+    ("CK-NULLABLE-REMOVED", Level::Error, "null no longer allowed"),
+    ("CK-OPEN-MODEL", Level::Error, "content model opened (undeclared members now allowed)"),
+    ("CK-CLOSED-MODEL", Level::Error, "content model closed (undeclared members now rejected)"),
+    ("CK-VARIANT-ADDED", Level::Error, "oneOf/anyOf variant added"),
+    ("CK-VARIANT-REMOVED", Level::Error, "oneOf/anyOf variant removed"),
+    ("CK-CONSTRAINT-CHANGED", Level::Warn, "a keyword the gate does not judge changed"),
+    ("CK-CONDITIONAL-CHANGED", Level::Warn, "a change inside if/then/else"),
+    ("CK-VERSION-MARKER-CHANGED", Level::Error, "the version marker's value changed"),
+    ("CK-KV-KEY-ADDED-OPTIONAL", Level::Info, "optional KV key added to an open schema"),
+    ("CK-KV-KEY-ADDED-CLOSED", Level::Error, "optional KV key added to a closed schema"),
+    ("CK-KV-KEY-ADDED-REQUIRED", Level::Error, "required KV key added"),
+    ("CK-KV-KEY-REMOVED-OPTIONAL", Level::Warn, "optional KV key removed from an open schema"),
+    ("CK-KV-KEY-REMOVED-CLOSED", Level::Error, "optional KV key removed from a closed schema"),
+    ("CK-KV-KEY-REMOVED-REQUIRED", Level::Error, "required KV key removed"),
+    ("CK-KV-KEY-NOW-REQUIRED", Level::Error, "optional KV key made required"),
+    ("CK-KV-KEY-NOW-OPTIONAL", Level::Error, "required KV key made optional"),
+    ("CK-KV-KEY-RETYPED", Level::Error, "KV key type changed"),
+    ("CK-BUNDLE-FILE-ADDED-CONDITIONAL", Level::Info, "conditional file added to an open bundle"),
+    ("CK-BUNDLE-FILE-ADDED-CLOSED", Level::Error, "conditional file added to a closed bundle"),
+    ("CK-BUNDLE-FILE-ADDED-REQUIRED", Level::Error, "required file added"),
+    ("CK-BUNDLE-FILE-REMOVED-CONDITIONAL", Level::Warn, "conditional file removed from an open bundle"),
+    ("CK-BUNDLE-FILE-REMOVED-CLOSED", Level::Error, "conditional file removed from a closed bundle"),
+    ("CK-BUNDLE-FILE-REMOVED-REQUIRED", Level::Error, "required file removed"),
+    ("CK-BUNDLE-FILE-REQUIRED", Level::Error, "conditional file made required"),
+    ("CK-BUNDLE-FILE-CONDITIONAL", Level::Error, "required file made conditional"),
+    ("CK-BUNDLE-FILE-RETYPED", Level::Error, "member file's family changed"),
+    ("CK-BUNDLE-FILE-CONDITION-CHANGED", Level::Warn, "conditional file's rule changed"),
+    ("CK-SCHEMA-FORMAT-CHANGED", Level::Error, "schema file format changed"),
+    ("CK-FAMILY-ADDED", Level::Info, "family added"),
+    ("CK-FAMILY-REMOVED", Level::Error, "family removed"),
+    ("CK-VERSION-ADDED", Level::Info, "version folder added"),
+    ("CK-VERSION-REMOVED", Level::Error, "version folder removed"),
+    ("CK-VERSION-MARKER-UNCHANGED", Level::Error, "new major version folder, same version marker value"),
+    ("CK-CORPUS-OUTCOME-CHANGED", Level::Error, "an old corpus case no longer gets its expected outcome"),
+    ("CK-CORPUS-NO-READER", Level::Warn, "old corpus cases of a family version this build has no reader for"),
+];
+
+use Judgement::{Breaking as B, NotApplicable as NA, Ok as K, Unknown as U};
+
+fn c(rule: &'static str, forward: Judgement, backward: Judgement, level: Level) -> Classified {
+    Classified {
+        rule,
+        forward,
+        backward,
+        level,
+    }
+}
+
+/// The rule, judgements and level of a change.
+pub fn classify(kind: &ChangeKind) -> Classified {
+    use ChangeKind::*;
+    use Level::{Error as E, Info as I, Warn as W};
+    match kind {
+        FieldAdded {
+            required: true,
+            old_reader,
+        } => c("CK-FIELD-ADDED-REQUIRED", old_reader.judgement(), B, E),
+        FieldAdded {
+            old_reader: Tolerance::Ignores,
+            ..
+        } => c("CK-FIELD-ADDED-OPTIONAL", K, K, I),
+        FieldAdded {
+            old_reader: Tolerance::Rejects,
+            ..
+        } => c("CK-FIELD-ADDED-CLOSED", B, K, E),
+        FieldAdded {
+            old_reader: Tolerance::Unknown,
+            ..
+        } => c("CK-FIELD-ADDED-CONSTRAINED", U, K, W),
+        FieldRemoved {
+            required: true,
+            new_reader,
+        } => c("CK-FIELD-REMOVED-REQUIRED", B, new_reader.judgement(), E),
+        FieldRemoved {
+            new_reader: Tolerance::Ignores,
+            ..
+        } => c("CK-FIELD-REMOVED-OPTIONAL", K, K, W),
+        FieldRemoved {
+            new_reader: Tolerance::Rejects,
+            ..
+        } => c("CK-FIELD-REMOVED-CLOSED", K, B, E),
+        FieldRemoved {
+            new_reader: Tolerance::Unknown,
+            ..
+        } => c("CK-FIELD-REMOVED-CONSTRAINED", K, U, W),
+        FieldNowRequired => c("CK-FIELD-NOW-REQUIRED", K, B, E),
+        FieldNowOptional => c("CK-FIELD-NOW-OPTIONAL", B, K, E),
+        TypeWidened => c("CK-TYPE-WIDENED", B, K, E),
+        TypeNarrowed => c("CK-TYPE-NARROWED", K, B, E),
+        TypeChanged => c("CK-TYPE-CHANGED", B, B, E),
+        IntWidened => c("CK-INT-WIDENED", B, K, E),
+        IntNarrowed => c("CK-INT-NARROWED", K, B, E),
+        RangeWidened => c("CK-RANGE-WIDENED", B, K, E),
+        RangeNarrowed => c("CK-RANGE-NARROWED", K, B, E),
+        EnumValueAdded => c("CK-ENUM-VALUE-ADDED", B, K, E),
+        EnumValueRemoved => c("CK-ENUM-VALUE-REMOVED", K, B, E),
+        ConstChanged => c("CK-CONST-CHANGED", B, B, E),
+        NullableAdded => c("CK-NULLABLE-ADDED", B, K, E),
+        NullableRemoved => c("CK-NULLABLE-REMOVED", K, B, E),
+        ModelOpened => c("CK-OPEN-MODEL", B, K, E),
+        ModelClosed => c("CK-CLOSED-MODEL", K, B, E),
+        VariantAdded => c("CK-VARIANT-ADDED", B, K, E),
+        VariantRemoved => c("CK-VARIANT-REMOVED", K, B, E),
+        ConstraintChanged => c("CK-CONSTRAINT-CHANGED", U, U, W),
+        Conditional(_) => c("CK-CONDITIONAL-CHANGED", U, U, W),
+        VersionMarkerChanged => c("CK-VERSION-MARKER-CHANGED", B, B, E),
+        KvKeyAdded {
+            required: true,
+            old_open,
+        } => c("CK-KV-KEY-ADDED-REQUIRED", open(*old_open), B, E),
+        KvKeyAdded { old_open: true, .. } => c("CK-KV-KEY-ADDED-OPTIONAL", K, K, I),
+        KvKeyAdded {
+            old_open: false, ..
+        } => c("CK-KV-KEY-ADDED-CLOSED", B, K, E),
+        KvKeyRemoved {
+            required: true,
+            new_open,
+        } => c("CK-KV-KEY-REMOVED-REQUIRED", B, open(*new_open), E),
+        KvKeyRemoved { new_open: true, .. } => c("CK-KV-KEY-REMOVED-OPTIONAL", K, K, W),
+        KvKeyRemoved {
+            new_open: false, ..
+        } => c("CK-KV-KEY-REMOVED-CLOSED", K, B, E),
+        KvKeyNowRequired => c("CK-KV-KEY-NOW-REQUIRED", K, B, E),
+        KvKeyNowOptional => c("CK-KV-KEY-NOW-OPTIONAL", B, K, E),
+        KvKeyRetyped(direction) => {
+            let (f, b) = direction.judgements();
+            c("CK-KV-KEY-RETYPED", f, b, E)
+        }
+        BundleFileAdded {
+            required: true,
+            old_open,
+        } => c("CK-BUNDLE-FILE-ADDED-REQUIRED", open(*old_open), B, E),
+        BundleFileAdded { old_open: true, .. } => c("CK-BUNDLE-FILE-ADDED-CONDITIONAL", K, K, I),
+        BundleFileAdded {
+            old_open: false, ..
+        } => c("CK-BUNDLE-FILE-ADDED-CLOSED", B, K, E),
+        BundleFileRemoved {
+            required: true,
+            new_open,
+        } => c("CK-BUNDLE-FILE-REMOVED-REQUIRED", B, open(*new_open), E),
+        BundleFileRemoved { new_open: true, .. } => {
+            c("CK-BUNDLE-FILE-REMOVED-CONDITIONAL", K, K, W)
+        }
+        BundleFileRemoved {
+            new_open: false, ..
+        } => c("CK-BUNDLE-FILE-REMOVED-CLOSED", K, B, E),
+        BundleFileRequired => c("CK-BUNDLE-FILE-REQUIRED", K, B, E),
+        BundleFileConditional => c("CK-BUNDLE-FILE-CONDITIONAL", B, K, E),
+        BundleFileRetyped => c("CK-BUNDLE-FILE-RETYPED", B, B, E),
+        BundleFileConditionChanged => c("CK-BUNDLE-FILE-CONDITION-CHANGED", U, U, W),
+        SchemaFormatChanged => c("CK-SCHEMA-FORMAT-CHANGED", B, B, E),
+        FamilyAdded => c("CK-FAMILY-ADDED", K, K, I),
+        FamilyRemoved => c("CK-FAMILY-REMOVED", K, B, E),
+        VersionAdded => c("CK-VERSION-ADDED", K, K, I),
+        VersionRemoved => c("CK-VERSION-REMOVED", K, B, E),
+        VersionMarkerUnchanged => c("CK-VERSION-MARKER-UNCHANGED", B, B, E),
+        CorpusOutcomeChanged => c("CK-CORPUS-OUTCOME-CHANGED", NA, B, E),
+        CorpusNoReader => c("CK-CORPUS-NO-READER", NA, U, W),
+    }
+}
+
+fn open(is_open: bool) -> Judgement {
+    if is_open {
+        K
+    } else {
+        B
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_kinds() -> Vec<ChangeKind> {
+        use ChangeKind::*;
+        let mut kinds = vec![
+            FieldNowRequired,
+            FieldNowOptional,
+            TypeWidened,
+            TypeNarrowed,
+            TypeChanged,
+            IntWidened,
+            IntNarrowed,
+            RangeWidened,
+            RangeNarrowed,
+            EnumValueAdded,
+            EnumValueRemoved,
+            ConstChanged,
+            NullableAdded,
+            NullableRemoved,
+            ModelOpened,
+            ModelClosed,
+            VariantAdded,
+            VariantRemoved,
+            ConstraintChanged,
+            Conditional(Box::new(TypeWidened)),
+            VersionMarkerChanged,
+            KvKeyNowRequired,
+            KvKeyNowOptional,
+            BundleFileRequired,
+            BundleFileConditional,
+            BundleFileRetyped,
+            BundleFileConditionChanged,
+            SchemaFormatChanged,
+            FamilyAdded,
+            FamilyRemoved,
+            VersionAdded,
+            VersionRemoved,
+            VersionMarkerUnchanged,
+            CorpusOutcomeChanged,
+            CorpusNoReader,
+        ];
+        for required in [true, false] {
+            for t in [Tolerance::Ignores, Tolerance::Rejects, Tolerance::Unknown] {
+                kinds.push(FieldAdded {
+                    required,
+                    old_reader: t,
+                });
+                kinds.push(FieldRemoved {
+                    required,
+                    new_reader: t,
+                });
+            }
+            for open in [true, false] {
+                kinds.push(KvKeyAdded {
+                    required,
+                    old_open: open,
+                });
+                kinds.push(KvKeyRemoved {
+                    required,
+                    new_open: open,
+                });
+                kinds.push(BundleFileAdded {
+                    required,
+                    old_open: open,
+                });
+                kinds.push(BundleFileRemoved {
+                    required,
+                    new_open: open,
+                });
+            }
+        }
+        for d in [Direction::Widened, Direction::Narrowed, Direction::Changed] {
+            kinds.push(KvKeyRetyped(d));
+        }
+        kinds
+    }
+
+    /// Every classification names a listed rule with the listed level, and
+    /// the level follows from the judgements: error exactly when a side
+    /// breaks; warn for unknowns and for lossy removals.
+    #[test]
+    fn table_is_consistent() {
+        let mut used = std::collections::BTreeSet::new();
+        for kind in all_kinds() {
+            let cl = classify(&kind);
+            let listed = RULES
+                .iter()
+                .find(|(id, _, _)| *id == cl.rule)
+                .unwrap_or_else(|| panic!("{} not in RULES", cl.rule));
+            assert_eq!(listed.1, cl.level, "{kind:?}");
+            let breaking = cl.forward == B || cl.backward == B;
+            let unknown = cl.forward == U || cl.backward == U;
+            assert_eq!(breaking, cl.level == Level::Error, "{kind:?}");
+            if !breaking {
+                let lossy = cl.rule.contains("-REMOVED-");
+                assert_eq!(unknown || lossy, cl.level == Level::Warn, "{kind:?}");
+            }
+            used.insert(cl.rule);
+        }
+        for (id, _, _) in RULES {
+            assert!(used.contains(id), "{id} is never produced");
+        }
+    }
+}
