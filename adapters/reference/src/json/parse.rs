@@ -93,11 +93,19 @@ pub fn classify_serde(e: &serde_json::Error) -> ReadError {
     let msg = e.to_string();
     let class = if msg.contains("recursion limit exceeded") {
         ErrorClass::TooDeep
+    } else if msg.contains("lone leading surrogate in hex escape")
+        || msg.contains("unexpected end of hex escape")
+    {
+        // A `\u` escape of an unpaired UTF-16 surrogate: grammatical JSON
+        // (RFC 8259 §7) whose string is not Unicode text, so it has no UTF-8
+        // form (RFC 8259 §8.2; corpus/DECISIONS.md D-RV-2).
+        ErrorClass::Encoding
     } else {
         ErrorClass::Syntax
     };
     let expected = match class {
         ErrorClass::TooDeep => "nesting within the limit".to_string(),
+        ErrorClass::Encoding => "a surrogate escape that is one of a pair".to_string(),
         _ => "well-formed JSON (RFC 8259)".to_string(),
     };
     // serde_json appends " at line L column C"; keep only the description.
@@ -400,6 +408,24 @@ mod tests {
         .unwrap();
         assert_eq!(v["s"], "$serde_json::private::Number");
         assert_eq!(v["n"].to_string(), "-0.50");
+    }
+
+    #[test]
+    fn unpaired_surrogate_escapes_are_encoding_faults() {
+        let ok = parse_document(br#"{"s":"\ud83d\ude00"}"#, &Limits::default()).unwrap();
+        assert_eq!(ok["s"], "\u{1f600}");
+        for text in [
+            r#"{"s":"\ud800"}"#,
+            r#"{"s":"\udc00"}"#,
+            r#"{"s":"\ud800\ud800"}"#,
+            r#"{"s":"\ud800\n"}"#,
+            r#"{"\ud800":1}"#,
+        ] {
+            assert_eq!(class(text.as_bytes()), ErrorClass::Encoding, "{text}");
+        }
+        // Cut off inside the pair: the text ends, which is a syntax fault.
+        assert_eq!(class(br#"{"s":"\ud800"#), ErrorClass::Syntax);
+        assert_eq!(class(br#"{"s":"\ud800\u"#), ErrorClass::Syntax);
     }
 
     #[test]
