@@ -141,6 +141,11 @@ def wrong_value(types):
     return None
 
 
+def a_type(name):
+    """A JSON type name with its indefinite article: "an integer", "a string"."""
+    return ("an " if name[0] in "aeiou" else "a ") + name
+
+
 def path_name(path):
     return ".".join(str(p) for p in path) if path else "root"
 
@@ -235,7 +240,7 @@ class Gen:
             if wrong is not None:
                 doc = copy.deepcopy(self.doc)
                 set_at(doc, fpath, wrong)
-                self.add(f"wrong-type.{name}", f"{text} holds a {json_type(wrong)} instead of {'/'.join(sorted(ftypes - {'number'} if 'integer' in ftypes else ftypes))}.",
+                self.add(f"wrong-type.{name}", f"{text} holds {a_type(json_type(wrong))} instead of {'/'.join(sorted(ftypes - {'number'} if 'integer' in ftypes else ftypes))}.",
                          ["wrong-type"], fpath, doc=doc, error_class="wrong_type")
             doc = copy.deepcopy(self.doc)
             set_at(doc, fpath, None)
@@ -268,7 +273,7 @@ class Gen:
         if wrong is not None:
             doc = copy.deepcopy(self.doc)
             set_at(doc, path, wrong)
-            self.add(f"wrong-type.{name}", f"The map entry {text} holds a {json_type(wrong)}.",
+            self.add(f"wrong-type.{name}", f"The map entry {text} holds {a_type(json_type(wrong))}.",
                      ["wrong-type"], path, doc=doc, error_class="wrong_type")
         doc = copy.deepcopy(self.doc)
         set_at(doc, path, None)
@@ -291,7 +296,7 @@ class Gen:
         doc = copy.deepcopy(self.doc)
         get_at(doc, path)[0] = wrong
         text = path_text(path + [0])
-        self.add(f"wrong-type.{path_name(path + [0])}", f"The element {text} holds a {json_type(wrong)}.",
+        self.add(f"wrong-type.{path_name(path + [0])}", f"The element {text} holds {a_type(json_type(wrong))}.",
                  ["wrong-type"], path + [0], doc=doc, error_class="wrong_type")
 
     def bounds(self, fschema, path):

@@ -2,7 +2,10 @@
 //! valid UTF-8, RFC 8259 grammar, no duplicate keys, bounded nesting.
 //!
 //! Numbers keep their exact literal (`serde_json`'s `arbitrary_precision`),
-//! so a u128 never passes through a float.
+//! so a u128 never passes through a float. That mode passes numbers through
+//! serde as one-entry maps keyed by a reserved token; an object key that spells
+//! a reserved token (escaped or not) is refused so it can never be misread as
+//! a number (corpus/DECISIONS.md D-ALL-8).
 
 use crate::error::{ErrorClass, ReadError};
 use crate::limits::Limits;
@@ -15,11 +18,14 @@ use std::fmt;
 /// through `deserialize_any` as a one-entry map.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
+/// The key `serde_json` uses the same way for its `raw_value` feature (not
+/// enabled today; reserved too so enabling it can never open a misreading).
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+
 /// Parses one JSON document under `limits`.
 pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, ReadError> {
     check_size(bytes.len() as u64, limits)?;
     let text = check_text(bytes)?;
-    check_reserved(text)?;
     check_structure(text, limits)?;
     serde_json::from_str(text).map_err(|e| classify_serde(&e))
 }
@@ -54,26 +60,11 @@ pub fn check_text(bytes: &[u8]) -> Result<&str, ReadError> {
     })
 }
 
-/// `serde_json` smuggles arbitrary-precision numbers through a map keyed by
-/// [`NUMBER_TOKEN`]; a document that spells that key itself could be misread
-/// as a number, so it is refused outright.
-fn check_reserved(text: &str) -> Result<(), ReadError> {
-    match memchr::memmem::find(text.as_bytes(), b"private::Number") {
-        None => Ok(()),
-        Some(at) => {
-            let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u64 + 1;
-            Err(ReadError::new(
-                ErrorClass::InvalidValue,
-                "no text `private::Number` (reserved by the reference JSON parser)",
-            )
-            .at_line(line, None))
-        }
-    }
-}
-
-/// One pass that rejects duplicate keys and nesting beyond the limit.
+/// One pass that rejects duplicate keys, reserved keys and nesting beyond
+/// the limit.
 fn check_structure(text: &str, limits: &Limits) -> Result<(), ReadError> {
     let state = ScanState {
+        text_span: text.as_bytes().as_ptr_range(),
         max_depth: limits.max_depth.min(Limits::HARD_MAX_DEPTH),
         path: RefCell::new(Vec::new()),
         fault: RefCell::new(None),
@@ -102,11 +93,19 @@ pub fn classify_serde(e: &serde_json::Error) -> ReadError {
     let msg = e.to_string();
     let class = if msg.contains("recursion limit exceeded") {
         ErrorClass::TooDeep
+    } else if msg.contains("lone leading surrogate in hex escape")
+        || msg.contains("unexpected end of hex escape")
+    {
+        // A `\u` escape of an unpaired UTF-16 surrogate: grammatical JSON
+        // (RFC 8259 §7) whose string is not Unicode text, so it has no UTF-8
+        // form (RFC 8259 §8.2; corpus/DECISIONS.md D-RV-2).
+        ErrorClass::Encoding
     } else {
         ErrorClass::Syntax
     };
     let expected = match class {
         ErrorClass::TooDeep => "nesting within the limit".to_string(),
+        ErrorClass::Encoding => "a surrogate escape that is one of a pair".to_string(),
         _ => "well-formed JSON (RFC 8259)".to_string(),
     };
     // serde_json appends " at line L column C"; keep only the description.
@@ -148,6 +147,9 @@ fn render_path(segments: &[Segment]) -> String {
 }
 
 struct ScanState {
+    /// Where the document's bytes live: a key borrowed from inside this span
+    /// was written in the document; `serde_json`'s own number token is not.
+    text_span: std::ops::Range<*const u8>,
     max_depth: usize,
     path: RefCell<Vec<Segment>>,
     fault: RefCell<Option<ReadError>>,
@@ -227,18 +229,33 @@ impl<'de> Visitor<'de> for Scan<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some(first) = map.next_key::<String>()? else {
-            return self.enter::<A::Error>().map(|_| ());
+        let keys = KeySeed {
+            span: &self.state.text_span,
         };
-        if first == NUMBER_TOKEN {
-            // An arbitrary-precision number, not an object.
-            map.next_value::<IgnoredAny>()?;
-            return Ok(());
-        }
+        let mut key = match map.next_key_seed(keys)? {
+            None => return self.enter::<A::Error>().map(|_| ()),
+            Some(Key::Number) => {
+                // An arbitrary-precision number, not an object.
+                map.next_value::<IgnoredAny>()?;
+                return Ok(());
+            }
+            Some(Key::Text(first)) => first,
+        };
         let inner = self.enter()?;
         let mut seen = std::collections::HashSet::new();
-        let mut key = first;
         loop {
+            if key == NUMBER_TOKEN || key == RAW_VALUE_TOKEN {
+                let path = render_path(&self.state.path.borrow());
+                *self.state.fault.borrow_mut() = Some(
+                    ReadError::new(
+                        ErrorClass::InvalidValue,
+                        "no object key reserved by the reference JSON parser (D-ALL-8)",
+                    )
+                    .at(path)
+                    .found(format!("key `{key}`")),
+                );
+                return Err(A::Error::custom("reserved key"));
+            }
             if !seen.insert(key.clone()) {
                 let path = render_path(&self.state.path.borrow());
                 *self.state.fault.borrow_mut() = Some(
@@ -252,11 +269,60 @@ impl<'de> Visitor<'de> for Scan<'_> {
             let r = map.next_value_seed(inner);
             self.state.path.borrow_mut().pop();
             r?;
-            match map.next_key::<String>()? {
-                Some(k) => key = k,
+            key = match map.next_key_seed(keys)? {
+                Some(Key::Text(k)) => k,
+                // Only ever the first key of a number's map; anywhere else it
+                // is reported as the reserved key it spells.
+                Some(Key::Number) => NUMBER_TOKEN.to_string(),
                 None => return Ok(()),
-            }
+            };
         }
+    }
+}
+
+/// A map key as the scanner receives it.
+enum Key {
+    /// `serde_json`'s own arbitrary-precision number token: the map is a number.
+    Number,
+    /// A key written in the document, escapes decoded.
+    Text(String),
+}
+
+/// Reads one key, telling `serde_json`'s number token apart from a document
+/// key that spells it: the parser hands its token over as a borrowed static
+/// string, never from inside the document text, while a document key is
+/// either borrowed from the text (no escapes) or decoded into a buffer
+/// (escapes).
+#[derive(Clone, Copy)]
+struct KeySeed<'s> {
+    span: &'s std::ops::Range<*const u8>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key, E> {
+        if v == NUMBER_TOKEN && !self.span.contains(&v.as_ptr()) {
+            Ok(Key::Number)
+        } else {
+            Ok(Key::Text(v.to_owned()))
+        }
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+        Ok(Key::Text(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Key, E> {
+        Ok(Key::Text(v))
     }
 }
 
@@ -308,6 +374,58 @@ mod tests {
         let e = parse_document(b"{\"a\":[{\"k\":1,\"k\":2}]}", &Limits::default()).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("a[0]"));
         assert_eq!(e.line, Some(1));
+    }
+
+    /// Builds the document at run time, so no test literal shares storage
+    /// with `serde_json`'s own token.
+    fn owned(text: &str) -> Vec<u8> {
+        text.as_bytes().to_vec()
+    }
+
+    #[test]
+    fn reserved_keys_are_refused_however_spelled() {
+        // Escaped as the first key of an object: serde_json's Value reader
+        // would otherwise turn the object into the number 5.
+        let escaped = owned(r#"{"n":{"$serde_json::private::Numbe\u0072":"5"}}"#);
+        let e = parse_document(&escaped, &Limits::default()).unwrap_err();
+        assert_eq!(e.class, ErrorClass::InvalidValue);
+        assert_eq!(e.path.as_deref(), Some("n"));
+        for text in [
+            r#"{"$serde_json::private::Number":"5"}"#,
+            r#"{"a":1,"$serde_json::private::Number":"5"}"#,
+            r#"[{"$serde_json::private::RawValue":"[1]"}]"#,
+        ] {
+            assert_eq!(class(&owned(text)), ErrorClass::InvalidValue, "{text}");
+        }
+    }
+
+    #[test]
+    fn reserved_text_in_a_string_is_plain_text() {
+        let v = parse_document(
+            &owned(r#"{"s":"$serde_json::private::Number","n":-0.50}"#),
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(v["s"], "$serde_json::private::Number");
+        assert_eq!(v["n"].to_string(), "-0.50");
+    }
+
+    #[test]
+    fn unpaired_surrogate_escapes_are_encoding_faults() {
+        let ok = parse_document(br#"{"s":"\ud83d\ude00"}"#, &Limits::default()).unwrap();
+        assert_eq!(ok["s"], "\u{1f600}");
+        for text in [
+            r#"{"s":"\ud800"}"#,
+            r#"{"s":"\udc00"}"#,
+            r#"{"s":"\ud800\ud800"}"#,
+            r#"{"s":"\ud800\n"}"#,
+            r#"{"\ud800":1}"#,
+        ] {
+            assert_eq!(class(text.as_bytes()), ErrorClass::Encoding, "{text}");
+        }
+        // Cut off inside the pair: the text ends, which is a syntax fault.
+        assert_eq!(class(br#"{"s":"\ud800"#), ErrorClass::Syntax);
+        assert_eq!(class(br#"{"s":"\ud800\u"#), ErrorClass::Syntax);
     }
 
     #[test]
