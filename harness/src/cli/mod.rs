@@ -1,6 +1,8 @@
 //! Command-line interface: argument parsing and dispatch to one module per
 //! subcommand. Exit codes are part of the kit's stable interface.
 
+mod certify;
+mod certify_table;
 mod check;
 mod list;
 
@@ -33,6 +35,8 @@ enum Command {
     List(list::ListArgs),
     /// Read one artifact with the reference reader: print its model or the classified error.
     Check(check::CheckArgs),
+    /// Certify an implementation (default: the reference adapter) against the corpus.
+    Certify(Box<certify::CertifyArgs>),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -78,6 +82,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Certify(args) => certify::run(&args),
     };
     ExitCode::from(code)
 }
