@@ -283,3 +283,23 @@ fn writer_faults_are_judged_by_round_trip() {
         assert!(d.contains(expect), "{kind}: {d}");
     }
 }
+
+#[test]
+fn a_program_that_cannot_stay_up_needs_per_case_mode() {
+    let run = run_faulty("one_shot.py", &["--per-case"], &[]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    let run = run_faulty("one_shot.py", &[], &[]);
+    assert_eq!(run.code, 1);
+    let outcomes: Vec<String> = run.outcomes().into_iter().map(|(_, o)| o).collect();
+    assert_eq!(outcomes, ["accepted", "crash", "rejected", "crash"]);
+    for id in ["runtime/v1/b-victim", "runtime/v1/d-last"] {
+        // Seen gone before the request, or exiting as it was sent.
+        let d = detail(&run, id);
+        assert!(
+            d.contains("exit status 0")
+                && (d.contains("needs --per-case") || d.contains("without answering")),
+            "{id}: {d}"
+        );
+    }
+}
