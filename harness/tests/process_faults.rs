@@ -303,3 +303,30 @@ fn a_program_that_cannot_stay_up_needs_per_case_mode() {
         );
     }
 }
+
+#[test]
+fn a_program_cannot_damage_the_corpus() {
+    let corpus = fault_corpus();
+    let snapshot = |root: &std::path::Path| {
+        let mut files = Vec::new();
+        for case in ["a-first", "b-victim", "c-after", "d-last"] {
+            let p = root.join("runtime/v1").join(case).join("input.json");
+            files.push(std::fs::read(p).unwrap());
+        }
+        files
+    };
+    let before = snapshot(corpus.root());
+    let root = corpus.root().display().to_string();
+    let command = adapter("vandal.py");
+    let run = certify(&["--corpus", &root, "--adapter", &command], &[]);
+    // It answers from what it read first, so every case still passes.
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(snapshot(corpus.root()), before);
+    let stderr = stderr_of(&run, "runtime/v1/a-first");
+    // The copy is read-only; only a privileged program can still write it.
+    let privileged = stderr.contains("overwrite: done");
+    if !privileged {
+        assert!(stderr.contains("overwrite: refused"), "{stderr}");
+        assert!(stderr.contains("delete: refused"), "{stderr}");
+    }
+}
