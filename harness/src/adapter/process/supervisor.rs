@@ -136,36 +136,36 @@ impl Supervisor {
         request: &Request<'_>,
         decode: impl FnOnce(Map<String, Value>) -> Result<T, String>,
     ) -> Reply<Result<T, crate::adapter::Rejection>> {
-        if self.live.is_none() {
-            if self.gave_up || self.restarts >= self.settings.max_restarts {
-                self.gave_up = true;
-                return Reply {
-                    result: Err(Fault::new(
-                        FaultKind::Skipped,
-                        format!(
-                            "not run: the program failed and was restarted {} times, the limit (--max-restarts)",
-                            self.restarts
-                        ),
-                    )),
-                    stderr: None,
-                };
-            }
-            self.restarts += 1;
-            match self.launch() {
-                Ok((process, _)) => self.live = Some(process),
-                Err((fault, stderr)) => {
+        let mut process = match self.live.take() {
+            Some(process) => process,
+            None => {
+                if self.gave_up || self.restarts >= self.settings.max_restarts {
+                    self.gave_up = true;
                     return Reply {
                         result: Err(Fault::new(
-                            fault.kind,
-                            format!("restart {}: {}", self.restarts, fault.detail),
+                            FaultKind::Skipped,
+                            format!(
+                                "not run: the program failed and was restarted {} times, the limit (--max-restarts)",
+                                self.restarts
+                            ),
                         )),
-                        stderr,
+                        stderr: None,
+                    };
+                }
+                self.restarts += 1;
+                match self.launch() {
+                    Ok((process, _)) => process,
+                    Err((fault, stderr)) => {
+                        return Reply {
+                            result: Err(Fault::new(
+                                fault.kind,
+                                format!("restart {}: {}", self.restarts, fault.detail),
+                            )),
+                            stderr,
+                        }
                     }
                 }
             }
-        }
-        let Some(mut process) = self.live.take() else {
-            unreachable!("a live process was just ensured");
         };
         let timeout = self.settings.timeout;
         let answer = if process.is_gone() {
