@@ -38,7 +38,7 @@ fn assert_only_victim(run: &Run, outcome: &str) {
         ("runtime/v1/d-last", "accepted"),
     ]
     .iter()
-    // A writer is given only cases with a model: not the reject case.
+    // A writer is given only accept cases: not the reject case.
     .filter(|(id, _)| !(writer && id.ends_with("c-after")))
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
