@@ -33,7 +33,11 @@ fn check_agrees_with_every_case() {
             wrong.push(format!("{}: exit {code}, output {out}", case.id));
         }
     }
-    assert!(wrong.is_empty(), "check disagrees with:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "check disagrees with:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -54,5 +58,8 @@ fn human_output_names_file_line_and_path() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("wrong_type at crate.name: expected string, found number"), "{text}");
+    assert!(
+        text.contains("wrong_type at crate.name: expected string, found number"),
+        "{text}"
+    );
 }

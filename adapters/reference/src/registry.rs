@@ -78,6 +78,9 @@ pub trait Format {
     const INFO: FamilyInfo;
     fn read(input: Input<'_>, limits: &Limits) -> Result<Self::Doc, ReadError>;
     fn write(doc: &Self::Doc) -> Written;
+    /// Whether [`Format::write`] is the one canonical rendering of a model,
+    /// so a conforming writer must produce exactly its bytes.
+    const CANONICAL: bool = false;
 }
 
 /// One family version over the normalized model: what the harness and the
@@ -88,6 +91,13 @@ pub trait Family: Sync {
     fn read(&self, input: Input<'_>, limits: &Limits) -> Result<Value, ReadError>;
     /// Writes a normalized model as the artifact.
     fn write(&self, model: &Value) -> Result<Written, WriteError>;
+
+    /// Whether the format has one canonical byte rendering per model (the
+    /// runpack's JCS files): writers are then certified byte for byte
+    /// against [`Family::write`], not only by round trip.
+    fn canonical_bytes(&self) -> bool {
+        false
+    }
 
     /// Reads from a path: the file (under the size limit) or the directory.
     fn read_path(&self, path: &Path, limits: &Limits) -> Result<Value, ReadError> {
@@ -120,6 +130,9 @@ impl<F: Format> Family for Typed<F> {
         let doc: F::Doc =
             serde_json::from_value(model.clone()).map_err(|e| WriteError(e.to_string()))?;
         Ok(F::write(&doc))
+    }
+    fn canonical_bytes(&self) -> bool {
+        F::CANONICAL
     }
 }
 

@@ -1,6 +1,8 @@
 //! Command-line interface: argument parsing and dispatch to one module per
 //! subcommand. Exit codes are part of the kit's stable interface.
 
+mod certify;
+mod certify_table;
 mod check;
 mod compat;
 mod fuzz_seeds;
@@ -39,6 +41,8 @@ enum Command {
     FuzzSeeds(fuzz_seeds::FuzzSeedsArgs),
     /// Schema-change gate: classify schema changes between two revisions (exit 0, 100 findings, 2 could not run).
     Compat(compat::CompatArgs),
+    /// Certify an implementation (default: the reference adapter) against the corpus.
+    Certify(Box<certify::CertifyArgs>),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -86,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::FuzzSeeds(args) => fuzz_seeds::run(&args),
         Command::Compat(args) => compat::run_cli(&args),
+        Command::Certify(args) => certify::run(&args),
     };
     ExitCode::from(code)
 }

@@ -3,7 +3,9 @@
 //! the one place that knows its layout.
 
 mod case;
+mod fingerprint;
 mod load;
 
 pub use case::{Case, CaseMeta, Expect};
+pub use fingerprint::fingerprint;
 pub use load::{default_root, load_case, load_corpus, CorpusError};

@@ -1,0 +1,257 @@
+//! Judging a writer's artifact: it must read back through the reference
+//! reader to exactly the model it was given (round trip), and for a family
+//! with canonical bytes ([`Family::canonical_bytes`]) it must also be byte
+//! for byte the reference writer's rendering, file by file.
+
+use crate::verdict::diff_models;
+use conformkit_reference::registry::read_file_bounded;
+use conformkit_reference::{Family, Limits, Shape, Written};
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+/// `None` when the artifact at `out` is right; otherwise why not.
+pub fn check_written(
+    fam: &dyn Family,
+    model: &Value,
+    out: &Path,
+    limits: &Limits,
+) -> Option<String> {
+    let Ok(meta) = fs::symlink_metadata(out) else {
+        return Some(format!(
+            "the writer answered ok but wrote nothing at {}",
+            out.display()
+        ));
+    };
+    let shape = fam.info().shape;
+    match shape {
+        Shape::File { .. } if !meta.file_type().is_file() => {
+            return Some("the writer's output is not a regular file".into())
+        }
+        Shape::Directory if !meta.file_type().is_dir() => {
+            return Some("the writer's output is not a directory".into())
+        }
+        _ => {}
+    }
+    let again = match fam.read_path(out, limits) {
+        Ok(m) => m,
+        Err(e) => {
+            return Some(format!(
+                "the reference reader rejects the written artifact: {e}"
+            ))
+        }
+    };
+    if &again != model {
+        return Some(format!(
+            "the written artifact reads back as a different model:\n{}",
+            diff_models(model, &again)
+        ));
+    }
+    if !fam.canonical_bytes() {
+        return None;
+    }
+    match fam.write(model) {
+        Ok(Written::File(want)) => match read_file_bounded(out, limits) {
+            Ok(got) => compare_bytes("the file", &want, &got),
+            Err(e) => Some(format!("cannot read the written file: {e}")),
+        },
+        Ok(Written::Directory(want)) => match collect(out, limits) {
+            Ok(got) => compare_trees(&want, &got),
+            Err(e) => Some(e),
+        },
+        Err(e) => Some(format!(
+            "the reference writer cannot render this model for comparison: {e}"
+        )),
+    }
+}
+
+/// The first difference between two renderings of one file.
+fn compare_bytes(what: &str, want: &[u8], got: &[u8]) -> Option<String> {
+    if want == got {
+        return None;
+    }
+    let at = want
+        .iter()
+        .zip(got)
+        .position(|(a, b)| a != b)
+        .unwrap_or(want.len().min(got.len()));
+    let show = |b: &[u8]| {
+        let end = b.len().min(at + 16);
+        format!("{:?}", String::from_utf8_lossy(&b[at.min(end)..end]))
+    };
+    Some(format!(
+        "{what} is not the canonical rendering: it differs at byte {at} (canonical {} bytes, written {} bytes; canonical has {}, written has {})",
+        want.len(),
+        got.len(),
+        show(want),
+        show(got)
+    ))
+}
+
+fn compare_trees(want: &[(String, Vec<u8>)], got: &[(String, Vec<u8>)]) -> Option<String> {
+    let mut want: Vec<&(String, Vec<u8>)> = want.iter().collect();
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, bytes) in &want {
+        match got.iter().find(|(n, _)| n == name) {
+            None => return Some(format!("`{name}` is missing from the written directory")),
+            Some((_, g)) => {
+                if let Some(d) = compare_bytes(&format!("`{name}`"), bytes, g) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    got.iter()
+        .find(|(n, _)| !want.iter().any(|(w, _)| w == n))
+        .map(|(n, _)| {
+            format!("`{n}` is in the written directory but not in the canonical rendering")
+        })
+}
+
+/// Every regular file under `dir` (relative `/` paths, sorted), bounded
+/// by `limits`; a symlink or special file is an error.
+fn collect(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((path, rel)) = stack.pop() {
+        let mut entries: Vec<_> = fs::read_dir(&path)
+            .and_then(|rd| rd.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| format!("cannot list {}: {e}", path.display()))?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child_rel = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            let kind = entry
+                .file_type()
+                .map_err(|e| format!("cannot inspect `{child_rel}`: {e}"))?;
+            if kind.is_dir() {
+                stack.push((entry.path(), child_rel));
+            } else if kind.is_file() {
+                if out.len() >= limits.max_files {
+                    return Err(format!(
+                        "the written directory holds more than {} files",
+                        limits.max_files
+                    ));
+                }
+                let bytes = read_file_bounded(&entry.path(), limits)
+                    .map_err(|e| format!("cannot read `{child_rel}`: {e}"))?;
+                out.push((child_rel, bytes));
+            } else {
+                return Err(format!(
+                    "`{child_rel}` in the written directory is not a regular file or directory"
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use conformkit_reference::json::parse_document;
+    use conformkit_reference::{FamilyInfo, Input, ReadError, WriteError};
+    use serde_json::json;
+
+    /// A JSON family whose pretty rendering is canonical (as the runpack's is).
+    struct Canonical(bool);
+
+    impl Family for Canonical {
+        fn info(&self) -> FamilyInfo {
+            FamilyInfo {
+                id: "canon",
+                version: "v1",
+                shape: Shape::File { ext: "json" },
+                title: "test",
+                seed: "test",
+                version_marker: None,
+            }
+        }
+        fn read(&self, input: Input<'_>, limits: &Limits) -> Result<Value, ReadError> {
+            parse_document(input.bytes()?, limits)
+        }
+        fn write(&self, model: &Value) -> Result<Written, WriteError> {
+            Ok(Written::File(serde_json::to_vec_pretty(model).unwrap()))
+        }
+        fn canonical_bytes(&self) -> bool {
+            self.0
+        }
+    }
+
+    #[test]
+    fn canonical_families_are_compared_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        let model = json!({"a": 1, "b": [true]});
+        let limits = Limits::default();
+        std::fs::write(&out, serde_json::to_vec_pretty(&model).unwrap()).unwrap();
+        assert_eq!(check_written(&Canonical(true), &model, &out, &limits), None);
+        std::fs::write(&out, model.to_string()).unwrap();
+        let d = check_written(&Canonical(true), &model, &out, &limits).unwrap();
+        assert!(d.contains("not the canonical rendering"), "{d}");
+        // Same bytes, not canonical: the round trip is all that counts.
+        assert_eq!(
+            check_written(&Canonical(false), &model, &out, &limits),
+            None
+        );
+        std::fs::write(&out, b"{\"a\": 2, \"b\": [true]}").unwrap();
+        let d = check_written(&Canonical(false), &model, &out, &limits).unwrap();
+        assert!(d.contains("reads back as a different model"), "{d}");
+    }
+
+    #[test]
+    fn byte_differences_are_located() {
+        assert_eq!(compare_bytes("f", b"abc", b"abc"), None);
+        let d = compare_bytes("f", b"{\n  \"a\": 1\n}\n", b"{\"a\":1}").unwrap();
+        assert!(d.contains("differs at byte 1"), "{d}");
+        let d = compare_bytes("f", b"ab", b"abc").unwrap();
+        assert!(d.contains("differs at byte 2"), "{d}");
+    }
+
+    #[test]
+    fn trees_compare_by_name_and_bytes() {
+        let want = vec![
+            ("a".to_string(), b"1".to_vec()),
+            ("d/b".to_string(), b"2".to_vec()),
+        ];
+        assert_eq!(compare_trees(&want, &want.clone()), None);
+        let mut extra = want.clone();
+        extra.push(("z".into(), vec![]));
+        assert!(compare_trees(&want, &extra).unwrap().contains("`z`"));
+        assert!(compare_trees(&want, &want[..1])
+            .unwrap()
+            .contains("`d/b` is missing"));
+        let changed = vec![want[0].clone(), ("d/b".to_string(), b"3".to_vec())];
+        assert!(compare_trees(&want, &changed)
+            .unwrap()
+            .contains("`d/b` is not the canonical"));
+    }
+
+    #[test]
+    fn collects_files_and_refuses_links() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("d")).unwrap();
+        fs::write(dir.path().join("d/b"), b"2").unwrap();
+        fs::write(dir.path().join("a"), b"1").unwrap();
+        let files = collect(dir.path(), &Limits::default()).unwrap();
+        assert_eq!(
+            files,
+            vec![
+                ("a".to_string(), b"1".to_vec()),
+                ("d/b".to_string(), b"2".to_vec())
+            ]
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("a", dir.path().join("l")).unwrap();
+            assert!(collect(dir.path(), &Limits::default())
+                .unwrap_err()
+                .contains("`l`"));
+        }
+    }
+}

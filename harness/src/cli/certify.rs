@@ -1,0 +1,274 @@
+//! `conformkit certify`: put an implementation (the reference adapter by
+//! default, or any program with `--adapter '<command>'`) through the corpus
+//! as a reader or a writer, apply the expected-failures list, write
+//! `<report-dir>/results.json` and print a summary table.
+//! Exit 0: every case passes or is listed, and no listed case passes;
+//! 1: otherwise; 2: usage or harness error (adapter not found, handshake
+//! refused, unknown family, unreadable list).
+
+use super::{fatal, CorpusArgs, LimitArgs, EXIT_FAIL, EXIT_OK};
+use crate::adapter::reference::ReferenceAdapter;
+use crate::adapter::{Adapter, Role};
+use crate::atomic::write_atomic;
+use crate::certify::{certify, select, Settings};
+use crate::corpus::{fingerprint, load_corpus, Case};
+use crate::expected::ExpectedFailures;
+use crate::progress::Progress;
+use crate::results::{CorpusRecord, RunOptions};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Reader,
+    Writer,
+}
+
+#[derive(Args)]
+pub struct CertifyArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// The program to certify, run by `/bin/sh -c` and spoken to over the
+    /// JSON-lines protocol (docs/protocol.md). Default: the reference adapter.
+    #[arg(long, value_name = "COMMAND")]
+    adapter: Option<String>,
+    /// Start a fresh process for every case (for programs that cannot stay up).
+    #[arg(long, requires = "adapter")]
+    per_case: bool,
+    /// Only this family (`runtime`) or family version (`runtime/v1`); repeatable.
+    #[arg(long)]
+    family: Vec<String>,
+    /// What to certify: a reader (input to model) or a writer (model to artifact).
+    #[arg(long, value_enum, default_value = "reader")]
+    role: RoleArg,
+    /// The level a case must reach to pass: 1 accept/reject right, 2 error class right too.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    level: u8,
+    /// Cases expected to fail: one id or glob a line, `# reason` after it.
+    #[arg(long, value_name = "FILE")]
+    expected_failures: Option<PathBuf>,
+    /// Rewrite the expected-failures file from this run's results.
+    #[arg(long, requires = "expected_failures")]
+    update_expected_failures: bool,
+    /// Write `results.json` into this directory.
+    #[arg(long, value_name = "DIR")]
+    report_dir: Option<PathBuf>,
+    /// Longest wait for one answer, in milliseconds.
+    #[arg(long, default_value_t = crate::adapter::process::Settings::DEFAULT_TIMEOUT_MS)]
+    timeout_ms: u64,
+    /// Longest wait for a fresh process's handshake, in milliseconds.
+    #[arg(long, default_value_t = crate::adapter::process::Settings::DEFAULT_STARTUP_TIMEOUT_MS)]
+    startup_timeout_ms: u64,
+    /// Most restarts of a failing program before the remaining cases are skipped.
+    #[arg(long, default_value_t = crate::adapter::process::Settings::DEFAULT_MAX_RESTARTS)]
+    max_restarts: u32,
+    /// Longest response line, in bytes.
+    #[arg(long, default_value_t = crate::adapter::process::Settings::DEFAULT_MAX_RESPONSE_BYTES)]
+    max_response_bytes: usize,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+pub fn run(args: &CertifyArgs) -> u8 {
+    match certify_command(args) {
+        Ok(code) => code,
+        Err(message) => fatal(message),
+    }
+}
+
+fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
+    let role = match args.role {
+        RoleArg::Reader => Role::Reader,
+        RoleArg::Writer => Role::Writer,
+    };
+    let root = args.corpus.root();
+    let all = load_corpus(&root).map_err(|e| e.to_string())?;
+    for f in &args.family {
+        if select(&all, std::slice::from_ref(f), Role::Reader).is_empty() {
+            return Err(format!("no cases for family `{f}` in {}", root.display()));
+        }
+    }
+    let cases = select(&all, &args.family, role);
+
+    let (expected, list_path) = load_list(args, &all)?;
+    let mut adapter = start_adapter(args)?;
+    check_declared(adapter.as_ref(), args, role, &cases)?;
+
+    let corpus = CorpusRecord {
+        fingerprint: fingerprint(&all)
+            .map_err(|e| format!("cannot fingerprint the corpus: {e}"))?,
+        cases: all.len(),
+        selected: cases.len(),
+        families: args.family.clone(),
+    };
+    let process = args.adapter.is_some();
+    let options = RunOptions {
+        timeout_ms: process.then_some(args.timeout_ms),
+        max_response_bytes: process.then_some(args.max_response_bytes),
+        max_restarts: (process && !args.per_case).then_some(args.max_restarts),
+        expected_failures: list_path.as_ref().map(|p| p.display().to_string()),
+    };
+    let settings = Settings {
+        role,
+        level: args.level,
+        limits: args.limits.limits(),
+    };
+    let mut progress = Progress::new(cases.len());
+    let mut run = certify(
+        adapter.as_mut(),
+        &cases,
+        &settings,
+        &expected,
+        corpus,
+        options,
+        &mut progress,
+    )
+    .map_err(|e| format!("cannot run the cases: {e}"))?;
+    drop(adapter);
+
+    let mut notes = Vec::new();
+    if let (true, Some(path)) = (args.update_expected_failures, &list_path) {
+        let text = expected.rewrite(&run.cases, run.level);
+        write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let fresh = ExpectedFailures::parse(&text).map_err(|e| format!("rewritten list: {e}"))?;
+        run.resettle(|id| fresh.listing(id));
+        notes.push(format!(
+            "rewrote {} ({} entries)",
+            path.display(),
+            fresh.entries.len()
+        ));
+    }
+    if let Some(dir) = &args.report_dir {
+        let path = dir.join("results.json");
+        let mut json = serde_json::to_vec_pretty(&run).map_err(|e| e.to_string())?;
+        json.push(b'\n');
+        write_atomic(&path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        notes.push(format!("results: {}", path.display()));
+    }
+    print!("{}", super::certify_table::render(&run));
+    for note in notes {
+        println!("{note}");
+    }
+    Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
+}
+
+/// The expected-failures list (empty without `--expected-failures`); every
+/// entry must match some case of the corpus.
+fn load_list(
+    args: &CertifyArgs,
+    all: &[Case],
+) -> Result<(ExpectedFailures, Option<PathBuf>), String> {
+    let Some(path) = &args.expected_failures else {
+        return Ok((ExpectedFailures::default(), None));
+    };
+    let list = if args.update_expected_failures && !path.exists() {
+        ExpectedFailures::default()
+    } else {
+        ExpectedFailures::load(path)?
+    };
+    let ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
+    let unmatched = list.unmatched(&ids);
+    if !unmatched.is_empty() {
+        let lines: Vec<String> = unmatched
+            .iter()
+            .map(|e| format!("  line {}: {}", e.line, e.pattern))
+            .collect();
+        return Err(format!(
+            "{}: entries that match no case of the corpus:\n{}",
+            path.display(),
+            lines.join("\n")
+        ));
+    }
+    Ok((list, Some(path.clone())))
+}
+
+fn start_adapter(args: &CertifyArgs) -> Result<Box<dyn Adapter>, String> {
+    let Some(command) = &args.adapter else {
+        return Ok(Box::new(ReferenceAdapter::new(args.limits.limits())));
+    };
+    start_process(args, command)
+}
+
+#[cfg(unix)]
+fn start_process(args: &CertifyArgs, command: &str) -> Result<Box<dyn Adapter>, String> {
+    use crate::adapter::process::{Bounds, ProcessAdapter, Settings as ProcessSettings};
+    use crate::adapter::Mode;
+    use std::time::Duration;
+    let settings = ProcessSettings {
+        command: command.to_string(),
+        mode: if args.per_case {
+            Mode::PerCase
+        } else {
+            Mode::Persistent
+        },
+        timeout: Duration::from_millis(args.timeout_ms),
+        startup_timeout: Duration::from_millis(args.startup_timeout_ms),
+        max_restarts: args.max_restarts,
+        bounds: Bounds {
+            max_line_bytes: args.max_response_bytes,
+            max_stderr_bytes: ProcessSettings::DEFAULT_MAX_STDERR_BYTES,
+        },
+        shutdown_grace: ProcessSettings::SHUTDOWN_GRACE,
+    };
+    match ProcessAdapter::start(settings) {
+        Ok(adapter) => Ok(Box::new(adapter)),
+        Err(e) => {
+            let mut message = format!(
+                "the adapter `{command}` could not be started: {}",
+                e.message
+            );
+            if let Some(stderr) = e.stderr {
+                message.push_str("\nits stderr:\n");
+                for line in stderr.lines() {
+                    message.push_str("  ");
+                    message.push_str(line);
+                    message.push('\n');
+                }
+            }
+            Err(message.trim_end().to_string())
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn start_process(_args: &CertifyArgs, _command: &str) -> Result<Box<dyn Adapter>, String> {
+    Err("--adapter needs a Unix-like system in this version".into())
+}
+
+/// The implementation must declare the role, every `--family` asked for,
+/// and at least one family of the selected cases.
+fn check_declared(
+    adapter: &dyn Adapter,
+    args: &CertifyArgs,
+    role: Role,
+    cases: &[&Case],
+) -> Result<(), String> {
+    let caps = adapter.capabilities();
+    let name = &caps.implementation.name;
+    if !caps.has_role(role) {
+        return Err(format!(
+            "{name} does not declare the {} role",
+            role.as_str()
+        ));
+    }
+    for f in &args.family {
+        let declared = match f.split_once('/') {
+            Some((fam, ver)) => caps.supports_family(fam, ver),
+            None => caps.families.contains_key(f),
+        };
+        if !declared {
+            return Err(format!("{name} does not declare family `{f}`"));
+        }
+    }
+    if !cases
+        .iter()
+        .any(|c| caps.supports_family(&c.family, &c.version))
+    {
+        return Err(format!(
+            "{name} declares none of the selected cases' families (it declares: {})",
+            caps.families.keys().cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Ok(())
+}
