@@ -1,0 +1,12 @@
+"""Which module reads (and writes) which family version."""
+
+from .families import compile_report, environment, policy_audit, replay_audit, runtime, spec_validation
+
+REGISTRY = {
+    ("compile_report", "v1"): compile_report,
+    ("environment", "v1"): environment,
+    ("policy_audit", "v1"): policy_audit,
+    ("replay_audit", "v1"): replay_audit,
+    ("runtime", "v1"): runtime,
+    ("spec_validation", "v1"): spec_validation,
+}
