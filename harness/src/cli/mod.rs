@@ -3,6 +3,7 @@
 
 mod check;
 mod list;
+mod verify_runpack;
 
 use clap::{Args, Parser, Subcommand};
 use conformkit_reference::Limits;
@@ -33,6 +34,8 @@ enum Command {
     List(list::ListArgs),
     /// Read one artifact with the reference reader: print its model or the classified error.
     Check(check::CheckArgs),
+    /// Verify a Decision Gate runpack offline; print the report as JSON (exit 0 pass, 1 fail).
+    VerifyRunpack(verify_runpack::VerifyRunpackArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -78,6 +81,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::VerifyRunpack(args) => verify_runpack::run(&args),
     };
     ExitCode::from(code)
 }

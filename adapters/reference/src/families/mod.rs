@@ -1,5 +1,8 @@
 //! One module per artifact family and version.
 
+pub mod runpack;
+pub mod runpack_export_input;
+pub mod runpack_export_output;
 pub mod runtime;
 pub mod spec_validation;
 pub mod write;
