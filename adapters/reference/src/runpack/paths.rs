@@ -78,12 +78,12 @@ pub fn resolve(root: &Path, rel: &str) -> Result<Resolved, ReadError> {
     let joined = parts.iter().fold(root.to_path_buf(), |p, c| p.join(c));
     match std::fs::canonicalize(&joined) {
         Ok(real) if real.starts_with(root) => Ok(Resolved { real }),
-        Ok(real) => Err(escape(rel, &real)),
+        Ok(real) => Err(escape(root, rel, &real)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             // Something along the path is missing; a dangling symlink that
             // points outside is still an escape.
             match dangling_escape(root, &parts) {
-                Some(target) => Err(escape(rel, &target)),
+                Some(target) => Err(escape(root, rel, &target)),
                 None => Err(
                     ReadError::new(ErrorClass::MissingFile, "the listed file").found(e.to_string())
                 ),
@@ -93,12 +93,28 @@ pub fn resolve(root: &Path, rel: &str) -> Result<Resolved, ReadError> {
     }
 }
 
-fn escape(rel: &str, target: &Path) -> ReadError {
+fn escape(root: &Path, rel: &str, target: &Path) -> ReadError {
     ReadError::new(
         ErrorClass::PathEscape,
         "a file inside the runpack root (symlinks must not lead outside it)",
     )
-    .found(format!("`{rel}` resolves to {}", target.display()))
+    .found(format!("`{rel}` resolves to {}", relative_to(root, target).display()))
+}
+
+/// `target` as seen from `root` (`../outside/x`), for messages that must not
+/// depend on where the runpack sits.
+fn relative_to(root: &Path, target: &Path) -> PathBuf {
+    let r: Vec<_> = root.components().collect();
+    let t: Vec<_> = target.components().collect();
+    let common = r.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..r.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    out
 }
 
 /// Walks `parts` under `root`; at the first symlink whose target cannot be

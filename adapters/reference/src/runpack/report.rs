@@ -48,9 +48,28 @@ impl Report {
     }
 }
 
-/// One error message as the report lists it: `<class>: <detail>`.
+/// One error message as the report lists it:
+/// `<class>: [<file>: ][at <field path>: ]expected <what>[, found <what>]`.
 pub fn message(e: &ReadError) -> String {
-    format!("{}: {e}", e.class)
+    let mut out = format!("{}: ", e.class);
+    if let Some(file) = &e.file {
+        out.push_str(file);
+        if let Some(line) = e.line {
+            out.push_str(&format!(":{line}"));
+            if let Some(col) = e.column {
+                out.push_str(&format!(":{col}"));
+            }
+        }
+        out.push_str(": ");
+    }
+    if let Some(path) = &e.path {
+        out.push_str(&format!("at {path}: "));
+    }
+    out.push_str(&format!("expected {}", e.expected));
+    if let Some(found) = &e.found {
+        out.push_str(&format!(", found {found}"));
+    }
+    out
 }
 
 /// The class of a report message written by [`message`].

@@ -5,7 +5,8 @@
 //! fails at once with zero checked files; an unsupported hash algorithm or a
 //! malformed digest likewise stops before any file is read); every listed
 //! path (lexical rules, duplicates); the root hash; `artifacts[]` against
-//! `integrity.file_hashes`; `spec_hash` against the scenario spec artifact;
+//! `integrity.file_hashes`; `spec_hash` against the scenario spec artifact
+//! (at most one, and at most one verifier report);
 //! then every listed file, resolved inside the root and streamed through
 //! SHA-256; last, an exported `verifier_report.json` must state the files
 //! other than itself (seed 003's +1 rule). `checked_files` counts the
@@ -76,6 +77,12 @@ pub fn verify(root: &Path, manifest_name: &str, limits: &Limits) -> Result<Verif
         }
     };
     check_structure(&manifest, limits, &mut v);
+    for e in &mut v.errors {
+        if e.file.is_none() {
+            e.file = Some(manifest_name.to_string());
+        }
+    }
+    v.report.errors = v.errors.iter().map(message).collect();
     if v.errors.iter().any(|e| e.class == ErrorClass::TooLarge) {
         v.manifest = Some(manifest);
         return Ok(v);
@@ -191,13 +198,15 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
             );
         }
     }
-    let reports = m.artifacts.iter().filter(|a| a.kind == "verifier_report").count();
-    if reports > 1 {
-        v.push(
-            ReadError::new(ErrorClass::InvalidValue, "at most one verifier_report artifact")
-                .at("artifacts")
-                .found(format!("{reports}")),
-        );
+    for kind in ["scenario_spec", "verifier_report"] {
+        let count = m.artifacts.iter().filter(|a| a.kind == kind).count();
+        if count > 1 {
+            v.push(
+                ReadError::new(ErrorClass::InvalidValue, format!("at most one {kind} artifact"))
+                    .at("artifacts")
+                    .found(format!("{count}")),
+            );
+        }
     }
 }
 
@@ -280,7 +289,14 @@ fn check_exported_report(
         let doc = parse_document(&bytes, limits)?;
         Report::decode(&Node::root(&doc), Openness::Closed)
     };
-    let others = m.integrity.file_hashes.iter().filter(|f| f.path != report.path).count() as u64;
+    let others = m
+        .integrity
+        .file_hashes
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| *p != report.path)
+        .collect::<BTreeSet<_>>()
+        .len() as u64;
     match read() {
         Err(e) => v.push(e.in_file(report.path.clone())),
         Ok(r) if r.passed() && r.errors.is_empty() && r.checked_files == others => {}

@@ -101,9 +101,10 @@ pub fn export(spec: &ExportSpec, manifest_name: &str) -> Result<Exported, WriteE
         });
         files.push((a.path.clone(), bytes));
     }
-    let spec_hash = match artifacts.iter().find(|a| a.kind == "scenario_spec") {
-        Some(a) => a.hash.clone(),
-        None => return fail("no scenario_spec artifact: spec_hash is its hash"),
+    let mut specs = artifacts.iter().filter(|a| a.kind == "scenario_spec");
+    let spec_hash = match (specs.next(), specs.next()) {
+        (Some(a), None) => a.hash.clone(),
+        _ => return fail("exactly one scenario_spec artifact: spec_hash is its hash"),
     };
     let mut report = None;
     if spec.include_verification {
