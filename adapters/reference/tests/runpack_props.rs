@@ -5,7 +5,9 @@
 
 use conformkit_reference::runpack::fields::Timestamp;
 use conformkit_reference::runpack::verifier::verify;
-use conformkit_reference::runpack::writer::{export, ArtifactSpec, ExportSpec, DEFAULT_MANIFEST_NAME};
+use conformkit_reference::runpack::writer::{
+    export, ArtifactSpec, ExportSpec, DEFAULT_MANIFEST_NAME,
+};
 use conformkit_reference::{ErrorClass, Limits};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -48,7 +50,10 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 fn spec() -> impl Strategy<Value = ExportSpec> {
-    let artifacts = prop::collection::vec((0..KINDS.len(), any::<bool>(), any::<bool>(), value()), 0..5);
+    let artifacts = prop::collection::vec(
+        (0..KINDS.len(), any::<bool>(), any::<bool>(), value()),
+        0..5,
+    );
     (
         "[a-z0-9-]{1,12}",
         1i64..(1 << 53),
@@ -59,41 +64,47 @@ fn spec() -> impl Strategy<Value = ExportSpec> {
         value(),
         artifacts,
     )
-        .prop_map(|(id, tenant, namespace, logical, ts, verification, spec_value, rest)| {
-            let mut artifacts = vec![ArtifactSpec {
-                artifact_id: "scenario_spec".into(),
-                kind: "scenario_spec".into(),
-                path: "scenario_spec.json".into(),
-                content_type: Some("application/json".into()),
-                required: true,
-                value: spec_value,
-            }];
-            for (i, (kind, nested, typed, value)) in rest.into_iter().enumerate() {
-                artifacts.push(ArtifactSpec {
-                    artifact_id: format!("a{i}"),
-                    kind: KINDS[kind].into(),
-                    path: if nested { format!("logs/a{i}.json") } else { format!("a{i}.json") },
-                    content_type: typed.then(|| "application/json".to_string()),
-                    required: typed,
-                    value,
-                });
-            }
-            ExportSpec {
-                scenario_id: id.clone(),
-                tenant_id: tenant,
-                namespace_id: namespace,
-                run_id: format!("run-{id}"),
-                generated_at: Timestamp {
-                    kind: if logical { "logical" } else { "unix_millis" }.into(),
-                    value: ts,
-                },
-                include_verification: verification,
-                verifier_mode: "offline_strict".into(),
-                security: None,
-                anchor_policy: None,
-                artifacts,
-            }
-        })
+        .prop_map(
+            |(id, tenant, namespace, logical, ts, verification, spec_value, rest)| {
+                let mut artifacts = vec![ArtifactSpec {
+                    artifact_id: "scenario_spec".into(),
+                    kind: "scenario_spec".into(),
+                    path: "scenario_spec.json".into(),
+                    content_type: Some("application/json".into()),
+                    required: true,
+                    value: spec_value,
+                }];
+                for (i, (kind, nested, typed, value)) in rest.into_iter().enumerate() {
+                    artifacts.push(ArtifactSpec {
+                        artifact_id: format!("a{i}"),
+                        kind: KINDS[kind].into(),
+                        path: if nested {
+                            format!("logs/a{i}.json")
+                        } else {
+                            format!("a{i}.json")
+                        },
+                        content_type: typed.then(|| "application/json".to_string()),
+                        required: typed,
+                        value,
+                    });
+                }
+                ExportSpec {
+                    scenario_id: id.clone(),
+                    tenant_id: tenant,
+                    namespace_id: namespace,
+                    run_id: format!("run-{id}"),
+                    generated_at: Timestamp {
+                        kind: if logical { "logical" } else { "unix_millis" }.into(),
+                        value: ts,
+                    },
+                    include_verification: verification,
+                    verifier_mode: "offline_strict".into(),
+                    security: None,
+                    anchor_policy: None,
+                    artifacts,
+                }
+            },
+        )
 }
 
 fn materialize(files: &[(String, Vec<u8>)], dir: &Path) {

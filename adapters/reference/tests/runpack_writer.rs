@@ -5,7 +5,9 @@
 
 use conformkit_reference::runpack::fields::Timestamp;
 use conformkit_reference::runpack::manifest::Security;
-use conformkit_reference::runpack::writer::{export, ArtifactSpec, ExportSpec, DEFAULT_MANIFEST_NAME};
+use conformkit_reference::runpack::writer::{
+    export, ArtifactSpec, ExportSpec, DEFAULT_MANIFEST_NAME,
+};
 use conformkit_reference::{family, Input, Limits, Written};
 use serde_json::json;
 
@@ -57,7 +59,10 @@ fn as_text(files: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
 #[test]
 fn fixed_export_files() {
     let exported = export(&fixed(true), DEFAULT_MANIFEST_NAME).unwrap();
-    assert_eq!(exported, export(&fixed(true), DEFAULT_MANIFEST_NAME).unwrap());
+    assert_eq!(
+        exported,
+        export(&fixed(true), DEFAULT_MANIFEST_NAME).unwrap()
+    );
     insta::assert_json_snapshot!("fixed_export_with_verification", as_text(&exported.files));
     let without = export(&fixed(false), DEFAULT_MANIFEST_NAME).unwrap();
     insta::assert_json_snapshot!("fixed_export_without_verification", as_text(&without.files));
@@ -67,8 +72,17 @@ fn fixed_export_files() {
 fn refusals() {
     let mut big = fixed(false);
     big.artifacts[1].value = serde_json::from_str("[9007199254740992]").unwrap();
-    assert!(export(&big, DEFAULT_MANIFEST_NAME).unwrap_err().0.contains("out_of_range"));
-    for bad in ["../x.json", "/x.json", "a//b.json", "scenario_spec.json", "manifest.json"] {
+    assert!(export(&big, DEFAULT_MANIFEST_NAME)
+        .unwrap_err()
+        .0
+        .contains("out_of_range"));
+    for bad in [
+        "../x.json",
+        "/x.json",
+        "a//b.json",
+        "scenario_spec.json",
+        "manifest.json",
+    ] {
         let mut s = fixed(false);
         s.artifacts[1].path = bad.into();
         assert!(export(&s, DEFAULT_MANIFEST_NAME).is_err(), "{bad}");

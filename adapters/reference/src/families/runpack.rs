@@ -9,7 +9,7 @@
 //! the JCS form of its value, D-RP-1), and the offline report. Writing takes
 //! that model, keeps what an export is made from (identifiers, timestamp,
 //! artifact entries and values) and recomputes every hash, so read -> write
-//! -> read gives the model back (D-RP-10).
+//! -> read gives the model back (D-RP-11).
 
 use crate::error::{ErrorClass, ReadError, WriteError};
 use crate::json::parse_document;
@@ -64,7 +64,8 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
 /// One artifact's value; its bytes must be exactly the JCS form of it.
 fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadError> {
     let resolved = resolve(root, rel)?;
-    let bytes = read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
+    let bytes =
+        read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
     let value = parse_document(&bytes, limits)?;
     let canonical = canonical_bytes(&value)?;
     if canonical != bytes {
@@ -72,7 +73,11 @@ fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadE
             ErrorClass::InvalidValue,
             "the RFC 8785 (JCS) serialization of the artifact's JSON value",
         )
-        .found(format!("{} bytes that are not its JCS form ({} bytes)", bytes.len(), canonical.len())));
+        .found(format!(
+            "{} bytes that are not its JCS form ({} bytes)",
+            bytes.len(),
+            canonical.len()
+        )));
     }
     Ok(value)
 }
@@ -148,7 +153,10 @@ impl Family for RunpackV1 {
     fn read(&self, input: Input<'_>, limits: &Limits) -> Result<Value, ReadError> {
         let model = read_runpack(input.dir()?, limits)?;
         serde_json::to_value(&model).map_err(|e| {
-            ReadError::new(ErrorClass::InvalidValue, format!("a representable model ({e})"))
+            ReadError::new(
+                ErrorClass::InvalidValue,
+                format!("a representable model ({e})"),
+            )
         })
     }
 

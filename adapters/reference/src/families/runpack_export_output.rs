@@ -3,7 +3,7 @@
 //! null) and an optional storage URI. Read by the seed's closed schema, plus
 //! what the schema cannot say: `manifest_version` "v1" only, digests of 64
 //! lowercase hex digits, integers in JCS's exact range. It is a document,
-//! not a runpack: no file is read and no hash is recomputed (D-RP-7).
+//! not a runpack: no file is read and no hash is recomputed (D-RP-10).
 
 use crate::error::ReadError;
 use crate::json::{parse_document, Node};

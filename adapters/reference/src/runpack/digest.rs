@@ -19,7 +19,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Whether `value` is a SHA-256 digest as the manifest writes it: exactly
 /// 64 lowercase hex digits.
 pub fn is_lower_hex_sha256(value: &str) -> bool {
-    value.len() == 64 && value.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    value.len() == 64
+        && value
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// What streaming a file through SHA-256 gave.

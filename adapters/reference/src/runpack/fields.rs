@@ -20,7 +20,11 @@ pub enum Openness {
 
 /// In a closed object, rejects the first member not in `allowed`
 /// (`invalid_value`, D-ALL-2).
-pub fn check_members(node: &Node<'_>, allowed: &[&str], openness: Openness) -> Result<(), ReadError> {
+pub fn check_members(
+    node: &Node<'_>,
+    allowed: &[&str],
+    openness: Openness,
+) -> Result<(), ReadError> {
     if openness == Openness::Open {
         return Ok(());
     }
@@ -116,7 +120,11 @@ impl Timestamp {
         let o = node.obj()?;
         check_members(node, &["kind", "value"], openness)?;
         let kind = o.req("kind", |n| n.one_of(&["unix_millis", "logical"]))?;
-        let min = if kind == "logical" { 0 } else { -(MAX_SAFE_INTEGER as i64) };
+        let min = if kind == "logical" {
+            0
+        } else {
+            -(MAX_SAFE_INTEGER as i64)
+        };
         let value = o.req("value", |n| safe_int(n, min))?;
         Ok(Timestamp { kind, value })
     }

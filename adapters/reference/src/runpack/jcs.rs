@@ -48,9 +48,11 @@ fn check_numbers(value: &Value, path: &mut String) -> Result<(), ReadError> {
                 .found(literal));
             }
             if !integer && !literal.parse::<f64>().is_ok_and(f64::is_finite) {
-                return Err(ReadError::new(ErrorClass::OutOfRange, "a finite IEEE-754 double")
-                    .at(path.clone())
-                    .found(literal));
+                return Err(
+                    ReadError::new(ErrorClass::OutOfRange, "a finite IEEE-754 double")
+                        .at(path.clone())
+                        .found(literal),
+                );
             }
             Ok(())
         }
@@ -150,7 +152,11 @@ mod tests {
             ("1424953923781206.2", "1424953923781206.2"),
         ];
         for (input, want) in cases {
-            assert_eq!(jcs(&format!("[{input}]")).unwrap(), format!("[{want}]"), "{input}");
+            assert_eq!(
+                jcs(&format!("[{input}]")).unwrap(),
+                format!("[{want}]"),
+                "{input}"
+            );
         }
     }
 

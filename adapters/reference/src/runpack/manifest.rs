@@ -170,7 +170,14 @@ impl Artifact {
         let o = node.obj()?;
         check_members(
             node,
-            &["artifact_id", "kind", "path", "content_type", "hash", "required"],
+            &[
+                "artifact_id",
+                "kind",
+                "path",
+                "content_type",
+                "hash",
+                "required",
+            ],
             openness,
         )?;
         Ok(Artifact {

@@ -84,12 +84,13 @@ pub fn resolve(root: &Path, rel: &str) -> Result<Resolved, ReadError> {
             // points outside is still an escape.
             match dangling_escape(root, &parts) {
                 Some(target) => Err(escape(root, rel, &target)),
-                None => Err(
-                    ReadError::new(ErrorClass::MissingFile, "the listed file").found(e.to_string())
-                ),
+                None => Err(ReadError::new(ErrorClass::MissingFile, "an existing file")
+                    .found(e.to_string())),
             }
         }
-        Err(e) => Err(ReadError::new(ErrorClass::Unreadable, "a resolvable path").found(e.to_string())),
+        Err(e) => {
+            Err(ReadError::new(ErrorClass::Unreadable, "a resolvable path").found(e.to_string()))
+        }
     }
 }
 
@@ -98,7 +99,10 @@ fn escape(root: &Path, rel: &str, target: &Path) -> ReadError {
         ErrorClass::PathEscape,
         "a file inside the runpack root (symlinks must not lead outside it)",
     )
-    .found(format!("`{rel}` resolves to {}", relative_to(root, target).display()))
+    .found(format!(
+        "`{rel}` resolves to {}",
+        relative_to(root, target).display()
+    ))
 }
 
 /// `target` as seen from `root` (`../outside/x`), for messages that must not

@@ -57,15 +57,21 @@ impl Verification {
 
 /// Verifies the runpack at `root` whose manifest is `manifest_name`.
 /// `Err` only when `root` itself is not a readable directory.
-pub fn verify(root: &Path, manifest_name: &str, limits: &Limits) -> Result<Verification, ReadError> {
+pub fn verify(
+    root: &Path,
+    manifest_name: &str,
+    limits: &Limits,
+) -> Result<Verification, ReadError> {
     let meta = std::fs::metadata(root).map_err(|e| {
         ReadError::new(ErrorClass::MissingFile, "a runpack directory")
             .in_file(root.display().to_string())
             .found(e.to_string())
     })?;
     if !meta.is_dir() {
-        return Err(ReadError::new(ErrorClass::Unreadable, "a runpack directory")
-            .in_file(root.display().to_string()));
+        return Err(
+            ReadError::new(ErrorClass::Unreadable, "a runpack directory")
+                .in_file(root.display().to_string()),
+        );
     }
     let root = canonical_root(root)?;
     let mut v = Verification::new();
@@ -95,10 +101,8 @@ pub fn verify(root: &Path, manifest_name: &str, limits: &Limits) -> Result<Verif
 
 fn read_manifest(root: &Path, name: &str, limits: &Limits) -> Result<Manifest, ReadError> {
     let resolved = resolve(root, name)?;
-    let bytes = read_file_bounded(&resolved.real, limits).map_err(|e| ReadError {
-        file: None,
-        ..e
-    })?;
+    let bytes =
+        read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
     let doc = parse_document(&bytes, limits)?;
     let manifest = Manifest::decode(&Node::root(&doc), Openness::Open)?;
     debug_assert_eq!(manifest.manifest_version, MANIFEST_VERSION);
@@ -106,7 +110,10 @@ fn read_manifest(root: &Path, name: &str, limits: &Limits) -> Result<Manifest, R
 }
 
 fn at(e: ReadError, path: String) -> ReadError {
-    ReadError { path: Some(path), ..e }
+    ReadError {
+        path: Some(path),
+        ..e
+    }
 }
 
 /// Checks that need no file: paths, duplicates, root hash, artifacts vs
@@ -115,9 +122,12 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
     let files = &m.integrity.file_hashes;
     if files.len() > limits.max_files {
         v.push(
-            ReadError::new(ErrorClass::TooLarge, format!("at most {} listed files", limits.max_files))
-                .at("integrity.file_hashes")
-                .found(format!("{} files", files.len())),
+            ReadError::new(
+                ErrorClass::TooLarge,
+                format!("at most {} listed files", limits.max_files),
+            )
+            .at("integrity.file_hashes")
+            .found(format!("{} files", files.len())),
         );
         return;
     }
@@ -152,7 +162,10 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
         v.push(
             ReadError::new(
                 ErrorClass::Integrity,
-                format!("root hash {} (SHA-256 of the JCS form of file_hashes)", root.value),
+                format!(
+                    "root hash {} (SHA-256 of the JCS form of file_hashes)",
+                    root.value
+                ),
             )
             .at("integrity.root_hash.value")
             .found(m.integrity.root_hash.value.clone()),
@@ -165,9 +178,12 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
     for (i, a) in m.artifacts.iter().enumerate() {
         match by_path.get(a.path.as_str()) {
             None => v.push(
-                ReadError::new(ErrorClass::Integrity, "an artifact listed in integrity.file_hashes")
-                    .at(format!("artifacts[{i}]"))
-                    .found(format!("`{}` not in file_hashes", a.path)),
+                ReadError::new(
+                    ErrorClass::Integrity,
+                    "an artifact listed in integrity.file_hashes",
+                )
+                .at(format!("artifacts[{i}]"))
+                .found(format!("`{}` not in file_hashes", a.path)),
             ),
             Some(h) if *h != a.hash.value => v.push(
                 ReadError::new(ErrorClass::Integrity, format!("the file hash {h}"))
@@ -191,7 +207,10 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
             v.push(
                 ReadError::new(
                     ErrorClass::Integrity,
-                    format!("spec_hash equal to the scenario spec artifact's hash {}", a.hash.value),
+                    format!(
+                        "spec_hash equal to the scenario spec artifact's hash {}",
+                        a.hash.value
+                    ),
                 )
                 .at("spec_hash.value")
                 .found(format!("{} (artifacts[{i}])", m.spec_hash.value)),
@@ -202,9 +221,12 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
         let count = m.artifacts.iter().filter(|a| a.kind == kind).count();
         if count > 1 {
             v.push(
-                ReadError::new(ErrorClass::InvalidValue, format!("at most one {kind} artifact"))
-                    .at("artifacts")
-                    .found(format!("{count}")),
+                ReadError::new(
+                    ErrorClass::InvalidValue,
+                    format!("at most one {kind} artifact"),
+                )
+                .at("artifacts")
+                .found(format!("{count}")),
             );
         }
     }
@@ -212,7 +234,12 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
 
 /// Streams every well-formed, first-listed file; returns the paths whose
 /// content matched.
-fn check_files<'m>(root: &Path, m: &'m Manifest, limits: &Limits, v: &mut Verification) -> BTreeSet<&'m str> {
+fn check_files<'m>(
+    root: &Path,
+    m: &'m Manifest,
+    limits: &Limits,
+    v: &mut Verification,
+) -> BTreeSet<&'m str> {
     let mut seen = BTreeSet::new();
     let mut matched = BTreeSet::new();
     for f in &m.integrity.file_hashes {
@@ -226,9 +253,12 @@ fn check_files<'m>(root: &Path, m: &'m Manifest, limits: &Limits, v: &mut Verifi
                     matched.insert(f.path.as_str());
                 } else {
                     v.push(
-                        ReadError::new(ErrorClass::Integrity, format!("content with SHA-256 {}", f.hash.value))
-                            .in_file(f.path.clone())
-                            .found(hex),
+                        ReadError::new(
+                            ErrorClass::Integrity,
+                            format!("content with SHA-256 {}", f.hash.value),
+                        )
+                        .in_file(f.path.clone())
+                        .found(hex),
                     );
                 }
             }
@@ -241,28 +271,37 @@ fn check_files<'m>(root: &Path, m: &'m Manifest, limits: &Limits, v: &mut Verifi
 /// Resolves and streams one listed file.
 pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, ReadError> {
     let resolved = resolve(root, rel)?;
-    let meta = std::fs::metadata(&resolved.real)
-        .map_err(|e| ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string()))?;
+    let meta = std::fs::metadata(&resolved.real).map_err(|e| {
+        ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())
+    })?;
     if !meta.is_file() {
-        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").found(if meta.is_dir() {
-            "a directory".to_string()
-        } else {
-            "a special file".to_string()
-        }));
+        return Err(
+            ReadError::new(ErrorClass::Unreadable, "a regular file").found(if meta.is_dir() {
+                "a directory".to_string()
+            } else {
+                "a special file".to_string()
+            }),
+        );
     }
     let too_large = |len: u64| {
-        ReadError::new(ErrorClass::TooLarge, format!("at most {} bytes", limits.max_file_bytes))
-            .found(format!("{len} bytes"))
+        ReadError::new(
+            ErrorClass::TooLarge,
+            format!("at most {} bytes", limits.max_file_bytes),
+        )
+        .found(format!("{len} bytes"))
     };
     if meta.len() > limits.max_file_bytes {
         return Err(too_large(meta.len()));
     }
-    let file = std::fs::File::open(&resolved.real)
-        .map_err(|e| ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string()))?;
+    let file = std::fs::File::open(&resolved.real).map_err(|e| {
+        ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())
+    })?;
     match sha256_stream(file, limits.max_file_bytes) {
         Ok(Streamed::Hashed { hex, .. }) => Ok(hex),
         Ok(Streamed::TooLarge { read }) => Err(too_large(read)),
-        Err(e) => Err(ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())),
+        Err(e) => {
+            Err(ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string()))
+        }
     }
 }
 
@@ -285,7 +324,8 @@ fn check_exported_report(
     }
     let read = || -> Result<Report, ReadError> {
         let resolved = resolve(root, &report.path)?;
-        let bytes = read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
+        let bytes =
+            read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
         let doc = parse_document(&bytes, limits)?;
         Report::decode(&Node::root(&doc), Openness::Closed)
     };
@@ -360,7 +400,10 @@ mod tests {
     }
 
     fn write(dir: &Path, include_verification: bool) {
-        for (rel, bytes) in export(&spec(include_verification), DEFAULT_MANIFEST_NAME).unwrap().files {
+        for (rel, bytes) in export(&spec(include_verification), DEFAULT_MANIFEST_NAME)
+            .unwrap()
+            .files
+        {
             let p = dir.join(rel);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, bytes).unwrap();
@@ -373,8 +416,10 @@ mod tests {
         write(tmp.path(), true);
         let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &Limits::default()).unwrap();
         assert_eq!(v.report, Report::pass(3), "{:?}", v.errors);
-        let exported: Report =
-            serde_json::from_slice(&std::fs::read(tmp.path().join("verifier_report.json")).unwrap()).unwrap();
+        let exported: Report = serde_json::from_slice(
+            &std::fs::read(tmp.path().join("verifier_report.json")).unwrap(),
+        )
+        .unwrap();
         assert_eq!(exported, Report::pass(2));
     }
 
@@ -383,8 +428,16 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         write(tmp.path(), false);
         let limits = Limits::default();
-        assert_eq!(verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap().report, Report::pass(2));
-        let small = Limits { max_file_bytes: 10, ..limits };
+        assert_eq!(
+            verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits)
+                .unwrap()
+                .report,
+            Report::pass(2)
+        );
+        let small = Limits {
+            max_file_bytes: 10,
+            ..limits
+        };
         let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &small).unwrap();
         assert_eq!(v.errors[0].class, ErrorClass::TooLarge);
         let log = tmp.path().join("logs/decision_log.json");
@@ -399,7 +452,10 @@ mod tests {
         assert!(v.report.errors[0].starts_with("integrity: "));
         std::fs::remove_file(&log).unwrap();
         let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
-        assert_eq!((v.report.checked_files, v.errors[0].class), (1, ErrorClass::MissingFile));
+        assert_eq!(
+            (v.report.checked_files, v.errors[0].class),
+            (1, ErrorClass::MissingFile)
+        );
         std::fs::create_dir(&log).unwrap();
         let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
         assert_eq!(v.errors[0].class, ErrorClass::Unreadable);

@@ -12,7 +12,10 @@
 use super::digest::{sha256_hex, SHA256};
 use super::fields::{HashDigest, Timestamp};
 use super::jcs::{canonical_bytes, MAX_SAFE_INTEGER};
-use super::manifest::{Artifact, FileHash, Integrity, Manifest, Security, ARTIFACT_KINDS, MANIFEST_VERSION, VERIFIER_MODES};
+use super::manifest::{
+    Artifact, FileHash, Integrity, Manifest, Security, ARTIFACT_KINDS, MANIFEST_VERSION,
+    VERIFIER_MODES,
+};
 use super::paths::check_relative;
 use super::report::Report;
 use crate::error::WriteError;
@@ -157,7 +160,10 @@ pub fn export(spec: &ExportSpec, manifest_name: &str) -> Result<Exported, WriteE
 
 fn validate(spec: &ExportSpec, manifest_name: &str) -> Result<(), WriteError> {
     let max = MAX_SAFE_INTEGER as i64;
-    for (name, v) in [("tenant_id", spec.tenant_id), ("namespace_id", spec.namespace_id)] {
+    for (name, v) in [
+        ("tenant_id", spec.tenant_id),
+        ("namespace_id", spec.namespace_id),
+    ] {
         if !(1..=max).contains(&v) {
             return fail(format!("{name} {v} outside 1..={max}"));
         }
@@ -168,7 +174,10 @@ fn validate(spec: &ExportSpec, manifest_name: &str) -> Result<(), WriteError> {
         other => return fail(format!("generated_at.kind `{other}`")),
     };
     if !(min..=max).contains(&spec.generated_at.value) {
-        return fail(format!("generated_at.value {} outside {min}..={max}", spec.generated_at.value));
+        return fail(format!(
+            "generated_at.value {} outside {min}..={max}",
+            spec.generated_at.value
+        ));
     }
     if !VERIFIER_MODES.contains(&spec.verifier_mode.as_str()) {
         return fail(format!("verifier_mode `{}`", spec.verifier_mode));
