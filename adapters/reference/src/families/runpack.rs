@@ -64,6 +64,7 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
 /// One artifact's value; its bytes must be exactly the JCS form of it.
 fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadError> {
     let resolved = resolve(root, rel)?;
+    resolved.regular_file()?;
     let bytes =
         read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
     let value = parse_document(&bytes, limits)?;

@@ -61,6 +61,27 @@ pub struct Resolved {
     pub real: PathBuf,
 }
 
+impl Resolved {
+    /// The file's metadata, `unreadable` unless it is a regular file: checked
+    /// before opening, so a FIFO or device is never opened (no hang).
+    pub fn regular_file(&self) -> Result<std::fs::Metadata, ReadError> {
+        let meta = std::fs::metadata(&self.real).map_err(|e| {
+            ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())
+        })?;
+        if meta.is_file() {
+            Ok(meta)
+        } else {
+            Err(
+                ReadError::new(ErrorClass::Unreadable, "a regular file").found(if meta.is_dir() {
+                    "a directory"
+                } else {
+                    "a special file (FIFO, socket or device)"
+                }),
+            )
+        }
+    }
+}
+
 /// The canonical form of the runpack root.
 pub fn canonical_root(root: &Path) -> Result<PathBuf, ReadError> {
     std::fs::canonicalize(root).map_err(|e| {

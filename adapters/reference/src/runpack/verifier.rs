@@ -101,6 +101,7 @@ pub fn verify(
 
 fn read_manifest(root: &Path, name: &str, limits: &Limits) -> Result<Manifest, ReadError> {
     let resolved = resolve(root, name)?;
+    resolved.regular_file()?;
     let bytes =
         read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
     let doc = parse_document(&bytes, limits)?;
@@ -271,18 +272,7 @@ fn check_files<'m>(
 /// Resolves and streams one listed file.
 pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, ReadError> {
     let resolved = resolve(root, rel)?;
-    let meta = std::fs::metadata(&resolved.real).map_err(|e| {
-        ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())
-    })?;
-    if !meta.is_file() {
-        return Err(
-            ReadError::new(ErrorClass::Unreadable, "a regular file").found(if meta.is_dir() {
-                "a directory".to_string()
-            } else {
-                "a special file".to_string()
-            }),
-        );
-    }
+    let meta = resolved.regular_file()?;
     let too_large = |len: u64| {
         ReadError::new(
             ErrorClass::TooLarge,
@@ -324,6 +314,7 @@ fn check_exported_report(
     }
     let read = || -> Result<Report, ReadError> {
         let resolved = resolve(root, &report.path)?;
+        resolved.regular_file()?;
         let bytes =
             read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
         let doc = parse_document(&bytes, limits)?;
@@ -460,5 +451,27 @@ mod tests {
         let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
         assert_eq!(v.errors[0].class, ErrorClass::Unreadable);
         assert!(verify(&tmp.path().join("nope"), DEFAULT_MANIFEST_NAME, &limits).is_err());
+    }
+
+    /// A FIFO in place of a listed file or of the manifest is `unreadable`
+    /// at once: it is never opened, so nothing blocks.
+    #[cfg(unix)]
+    #[test]
+    fn fifo_is_unreadable_without_blocking() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), false);
+        let mkfifo = |p: &Path| {
+            std::fs::remove_file(p).unwrap();
+            let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+            // SAFETY: a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        };
+        mkfifo(&tmp.path().join("logs/decision_log.json"));
+        let limits = Limits::default();
+        let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
+        assert_eq!(v.errors[0].class, ErrorClass::Unreadable);
+        mkfifo(&tmp.path().join(DEFAULT_MANIFEST_NAME));
+        let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
+        assert_eq!(v.errors[0].class, ErrorClass::Unreadable);
     }
 }
