@@ -10,6 +10,7 @@ pub mod families;
 pub mod json;
 pub mod limits;
 pub mod registry;
+pub mod runpack;
 
 pub use error::{ErrorClass, ReadError, WriteError};
 pub use limits::Limits;

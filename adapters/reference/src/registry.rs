@@ -166,11 +166,16 @@ pub fn io_error(e: &std::io::Error, file: &str) -> ReadError {
 }
 
 macro_rules! registry {
-    ($($format:ty),* $(,)?) => {
-        static FAMILIES: &[&dyn Family] = &[$(&Typed::<$format>(std::marker::PhantomData)),*];
+    ($($format:ty),* $(,)? ; direct: $($family:expr),* $(,)?) => {
+        static FAMILIES: &[&dyn Family] = &[
+            $(&Typed::<$format>(std::marker::PhantomData),)*
+            $(&$family,)*
+        ];
     };
 }
 
+// Typed formats, then (after `direct:`) families implementing [`Family`]
+// themselves, for a writer that can refuse a model (runpack).
 registry!(
     crate::families::spec_validation::SpecValidationV1,
     crate::families::runtime::RuntimeV1,
@@ -178,6 +183,10 @@ registry!(
     crate::families::replay_audit::ReplayAuditV1,
     crate::families::policy_audit::PolicyAuditV1,
     crate::families::compile_report::CompileReportV1,
+    crate::families::runpack_export_input::RunpackExportInputV1,
+    crate::families::runpack_export_output::RunpackExportOutputV1;
+    direct:
+    crate::families::runpack::RunpackV1,
 );
 
 /// Every registered family version, in a stable order.

@@ -7,6 +7,7 @@ mod check;
 mod compat;
 mod fuzz_seeds;
 mod list;
+mod verify_runpack;
 
 use clap::{Args, Parser, Subcommand};
 use conformkit_reference::Limits;
@@ -43,6 +44,8 @@ enum Command {
     Compat(compat::CompatArgs),
     /// Certify an implementation (default: the reference adapter) against the corpus.
     Certify(Box<certify::CertifyArgs>),
+    /// Verify a Decision Gate runpack offline; print the report as JSON (exit 0 pass, 1 fail).
+    VerifyRunpack(verify_runpack::VerifyRunpackArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -91,6 +94,7 @@ pub fn main() -> ExitCode {
         Command::FuzzSeeds(args) => fuzz_seeds::run(&args),
         Command::Compat(args) => compat::run_cli(&args),
         Command::Certify(args) => certify::run(&args),
+        Command::VerifyRunpack(args) => verify_runpack::run(&args),
     };
     ExitCode::from(code)
 }

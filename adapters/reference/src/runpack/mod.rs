@@ -1,0 +1,14 @@
+//! Decision Gate runpacks: the RFC 8785 canonicalizer ([`jcs`]), digests and
+//! streaming hashes ([`digest`]), runpack-relative paths ([`paths`]), the
+//! manifest and report types ([`manifest`], [`report`], [`fields`]), the
+//! reference writer ([`writer`]) and the offline verifier ([`verifier`]).
+//! The families built on them live in `families::runpack*`.
+
+pub mod digest;
+pub mod fields;
+pub mod jcs;
+pub mod manifest;
+pub mod paths;
+pub mod report;
+pub mod verifier;
+pub mod writer;

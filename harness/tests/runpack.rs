@@ -1,0 +1,139 @@
+//! The runpack family beyond accept/reject: the reference writer reproduces
+//! every accepted corpus runpack byte for byte (artifacts always, the
+//! manifest when the case's manifest is JCS), the full verification report
+//! of every runpack case (snapshot), and the `verify-runpack` /
+//! `check runpack` command line with its exit codes.
+
+use conformkit::corpus::{default_root, load_corpus, Case, Expect};
+use conformkit_reference::runpack::verifier::verify;
+use conformkit_reference::runpack::writer::DEFAULT_MANIFEST_NAME;
+use conformkit_reference::{family, Limits, Written};
+use std::collections::BTreeMap;
+use std::process::Command;
+
+fn runpack_cases() -> Vec<Case> {
+    load_corpus(&default_root())
+        .expect("corpus loads")
+        .into_iter()
+        .filter(|c| c.family == "runpack")
+        .collect()
+}
+
+#[test]
+fn writer_reproduces_accepted_runpacks_byte_for_byte() {
+    let fam = family("runpack", Some("v1")).unwrap();
+    let mut compared = 0;
+    for case in runpack_cases()
+        .iter()
+        .filter(|c| c.meta.expect == Expect::Accept)
+    {
+        let model = fam.read_path(&case.input, &Limits::default()).unwrap();
+        let Written::Directory(files) = fam.write(&model).unwrap() else {
+            panic!("{}: a runpack is a directory", case.id);
+        };
+        for (rel, bytes) in &files {
+            if rel == DEFAULT_MANIFEST_NAME && case.has_tag("non-canonical-manifest") {
+                continue;
+            }
+            let on_disk = std::fs::read(case.input.join(rel)).unwrap();
+            assert!(
+                on_disk == *bytes,
+                "{}: {rel} differs from the writer's bytes",
+                case.id
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 20, "only {compared} files compared");
+}
+
+#[test]
+fn verification_reports() {
+    let mut reports = BTreeMap::new();
+    for case in runpack_cases() {
+        let v = verify(&case.input, DEFAULT_MANIFEST_NAME, &Limits::default()).unwrap();
+        // The report's first error is the class the reader rejects with.
+        match case.meta.expect {
+            Expect::Accept => assert!(v.report.passed(), "{}", case.id),
+            _ if v.report.passed() => {}
+            _ => assert_eq!(
+                v.errors.first().map(|e| e.class),
+                case.meta.error_class,
+                "{}",
+                case.id
+            ),
+        }
+        reports.insert(case.id.clone(), v.report);
+    }
+    insta::assert_json_snapshot!("runpack_corpus_reports", reports);
+}
+
+fn conformkit(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_conformkit"))
+        .args(args)
+        .output()
+        .expect("conformkit runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn case_input(name: &str) -> String {
+    default_root()
+        .join("runpack/v1")
+        .join(name)
+        .join("input")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn verify_runpack_cli() {
+    let (code, out) = conformkit(&["verify-runpack", &case_input("with-verification")]);
+    assert_eq!(code, 0, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report,
+        serde_json::json!({"status": "pass", "checked_files": 4, "errors": []})
+    );
+
+    let (code, out) = conformkit(&["verify-runpack", &case_input("tamper.one-byte")]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["status"], "fail");
+    assert!(report["errors"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("integrity: decision_log.json: "));
+
+    let (code, out) = conformkit(&["verify-runpack", &case_input("manifest-version.v2")]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["checked_files"], 0);
+
+    let (code, out) = conformkit(&[
+        "verify-runpack",
+        "--max-file-bytes",
+        "64",
+        &case_input("minimal"),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("too_large: "), "{out}");
+
+    let (code, _) = conformkit(&["verify-runpack", "/nonexistent/runpack"]);
+    assert_eq!(code, 2);
+    let (code, _) = conformkit(&["verify-runpack"]);
+    assert_eq!(code, 2);
+
+    let (code, out) = conformkit(&["check", "runpack", &case_input("minimal"), "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = conformkit(&[
+        "check",
+        "runpack",
+        &case_input("symlink.file-outside"),
+        "--json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"class\":\"path_escape\""), "{out}");
+}

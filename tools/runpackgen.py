@@ -1,0 +1,773 @@
+#!/usr/bin/env python3
+"""Build the runpack/v1 corpus: runpack directories, each with one expectation.
+
+The valid runpacks are built here, by a second implementation of the export
+rules (tools/jcs.py for RFC 8785; SHA-256 file hashes; the root hash over the
+JCS form of integrity.file_hashes in order; spec_hash = the scenario spec
+artifact's hash; the export-time verifier_report.json counting the files
+before it), independent of the Rust reference writer. Each broken runpack is
+one of them with exactly one fault, every other hash recomputed so that the
+fault is the only one (a naive verifier that misses it passes the case).
+Expectations follow from what each mutation means (seed 003, the facts in
+seeds/README.md, corpus/DECISIONS.md D-RP-*), never from running a reader.
+
+A case is corpus/runpack/v1/<name>/ with input/ (the runpack), case.json,
+expected.json for accepted runpacks (the model {contents, manifest, report},
+numbers in their JCS form), and for some cases files outside input/ that a
+symlink or a `..` path points at.
+
+Usage: runpackgen.py [--check]
+  --check  write nothing; exit 1 when a case on disk differs from what this
+           script builds (contents, symlink targets, extra or missing files).
+"""
+
+import copy
+import hashlib
+import json
+import os
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from jcs import jcs, pretty  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus", "runpack", "v1")
+SEED = "003_d65768c35f035a10.txt"
+FACTS = "seeds/README.md, Decision Gate facts"
+
+
+def sha(b):
+    return hashlib.sha256(b).hexdigest()
+
+
+def digest(hexval):
+    return {"algorithm": "sha256", "value": hexval}
+
+
+class Symlink:
+    def __init__(self, target):
+        self.target = target
+
+
+class Dir:
+    pass
+
+
+class Pack:
+    """A runpack under construction: manifest dict, files by path, artifact values."""
+
+    def __init__(self, files, manifest, values):
+        self.files = files  # relative path -> bytes | Symlink | Dir
+        self.manifest = manifest
+        self.values = values  # path -> JSON value (the model's contents)
+        self.outside = {}  # case-dir-relative path -> bytes | Symlink | Dir
+        self.manifest_bytes = None  # override of the manifest file's bytes
+
+    def copy(self):
+        p = Pack(dict(self.files), copy.deepcopy(self.manifest), copy.deepcopy(self.values))
+        p.outside = dict(self.outside)
+        p.manifest_bytes = self.manifest_bytes
+        return p
+
+    def reroot(self):
+        """Recomputes the root hash over file_hashes as they now stand."""
+        self.manifest["integrity"]["root_hash"] = digest(sha(jcs(self.manifest["integrity"]["file_hashes"])))
+
+    def set_file(self, path, data):
+        """Replaces a file and every hash that covers it."""
+        self.files[path] = data
+        h = sha(data)
+        for f in self.manifest["integrity"]["file_hashes"]:
+            if f["path"] == path:
+                f["hash"] = digest(h)
+        for a in self.manifest["artifacts"]:
+            if a["path"] == path:
+                a["hash"] = digest(h)
+                if a["kind"] == "scenario_spec":
+                    self.manifest["spec_hash"] = digest(h)
+        self.reroot()
+
+    def refresh_report(self):
+        """Rewrites verifier_report.json to count the files listed besides it."""
+        others = {f["path"] for f in self.manifest["integrity"]["file_hashes"]} - {"verifier_report.json"}
+        report = {"checked_files": len(others), "errors": [], "status": "pass"}
+        self.values["verifier_report.json"] = report
+        self.set_file("verifier_report.json", jcs(report))
+
+    def rename(self, old, new):
+        """Lists `old` as `new` everywhere (the file itself stays put)."""
+        for f in self.manifest["integrity"]["file_hashes"]:
+            if f["path"] == old:
+                f["path"] = new
+        for a in self.manifest["artifacts"]:
+            if a["path"] == old:
+                a["path"] = new
+        self.reroot()
+
+    def tree(self):
+        files = dict(self.files)
+        files["manifest.json"] = self.manifest_bytes if self.manifest_bytes is not None else jcs(self.manifest)
+        return files
+
+    def model(self, manifest=None):
+        n = len(self.manifest["integrity"]["file_hashes"])
+        return {
+            "contents": self.values,
+            "manifest": manifest if manifest is not None else self.manifest,
+            "report": {"checked_files": n, "errors": [], "status": "pass"},
+        }
+
+
+def export(ids, generated_at, artifacts, include_verification, security=None, anchor_policy=None,
+           verifier_mode="offline_strict"):
+    """The export rules: artifacts = [(artifact_id, kind, path, content_type, required, value)]."""
+    files, file_hashes, entries, values = {}, [], [], {}
+    for artifact_id, kind, path, content_type, required, value in artifacts:
+        data = jcs(value)
+        files[path] = data
+        values[path] = value
+        file_hashes.append({"hash": digest(sha(data)), "path": path})
+        entries.append({"artifact_id": artifact_id, "content_type": content_type, "hash": digest(sha(data)),
+                        "kind": kind, "path": path, "required": required})
+    spec = next(e for e in entries if e["kind"] == "scenario_spec")
+    if include_verification:
+        report = {"checked_files": len(file_hashes), "errors": [], "status": "pass"}
+        data = jcs(report)
+        files["verifier_report.json"] = data
+        values["verifier_report.json"] = report
+        file_hashes.append({"hash": digest(sha(data)), "path": "verifier_report.json"})
+        entries.append({"artifact_id": "verifier_report", "content_type": "application/json",
+                        "hash": digest(sha(data)), "kind": "verifier_report", "path": "verifier_report.json",
+                        "required": True})
+    manifest = {
+        "artifacts": entries,
+        "generated_at": generated_at,
+        "hash_algorithm": "sha256",
+        "integrity": {"file_hashes": file_hashes, "root_hash": None},
+        "manifest_version": "v1",
+        "namespace_id": ids["namespace_id"],
+        "run_id": ids["run_id"],
+        "scenario_id": ids["scenario_id"],
+        "spec_hash": spec["hash"],
+        "tenant_id": ids["tenant_id"],
+        "verifier_mode": verifier_mode,
+    }
+    if security is not None:
+        manifest["security"] = security
+    if anchor_policy is not None:
+        manifest["anchor_policy"] = anchor_policy
+    pack = Pack(files, manifest, values)
+    pack.reroot()
+    return pack
+
+
+IDS = {"scenario_id": "deploy-approval", "tenant_id": 1, "namespace_id": 1, "run_id": "run-0001"}
+SPEC = {"scenario_id": "deploy-approval", "spec_version": "v1",
+        "stages": [{"stage_id": "review", "gates": [{"gate_id": "two-approvals", "requirement": {"min_approvals": 2}}]}]}
+TRIGGERS = [{"trigger_id": "t-1", "kind": "tick", "logical": 1}, {"trigger_id": "t-2", "kind": "tick", "logical": 2}]
+DECISIONS = [{"trigger_id": "t-1", "decision": "hold", "seq": 0}, {"trigger_id": "t-2", "decision": "advance", "seq": 1}]
+
+
+def base_pack(include_verification=True):
+    """Three artifacts (one in a subdirectory), export-time verification on."""
+    return export(IDS, {"kind": "unix_millis", "value": 1710000000000}, [
+        ("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, SPEC),
+        ("trigger_log", "trigger_log", "logs/trigger_log.json", "application/json", True, TRIGGERS),
+        ("decision_log", "decision_log", "decision_log.json", "application/json", True, DECISIONS),
+    ], include_verification)
+
+
+def minimal_pack():
+    return export({"scenario_id": "s", "tenant_id": 1, "namespace_id": 1, "run_id": "r"},
+                  {"kind": "unix_millis", "value": 0},
+                  [("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, {})], False)
+
+
+def maximal_pack():
+    odd = {"\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One",
+           "\U0001F600": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis"}
+    numbers = [333333333.33333329, 1e30, 4.50, 2e-3, 1e-27, 1e21, 1e-7, -0.0, 9007199254740991, -9007199254740991, 0.1]
+    arts = [
+        ("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, SPEC),
+        ("triggers", "trigger_log", "logs/trigger_log.json", "application/json", True, TRIGGERS),
+        ("gate_evals", "gate_eval_log", "logs/gate_eval_log.json", "application/json", True,
+         [{"gate_id": "two-approvals", "result": True, "trigger_id": "t-2"}]),
+        ("decisions", "decision_log", "decision_log.json", "application/json", True, DECISIONS),
+        ("packets", "packet_log", "logs/packet_log.json", "application/json", True, [{"packet_id": "p-1", "bytes": 512}]),
+        ("dispatches", "dispatch_log", "logs/dispatch_log.json", "application/json", True,
+         [{"packet_id": "p-1", "target": "ops-\u00e9quipe", "ok": False, "error": None}]),
+        ("evidence", "evidence_log", "evidence/evidence_log.json", "application/json", True,
+         [{"provider": "ci", "value": {"numbers": numbers, "sorting": odd}}]),
+        ("submissions", "submission_log", "logs/submission_log.json", "application/json", False, []),
+        ("tool_calls", "tool_transcript", "transcripts/tool_transcript.json", "application/json", True,
+         [{"tool": "runpack_export", "text": "line\n\ttab \"quoted\" \\ \u0007 \u007f \u2028"}]),
+        ("operator-notes", "custom", "custom/notes.json", None, False, {"note": "content_type null", "nested": {"a": [{}, []]}}),
+    ]
+    return export({"scenario_id": "deploy-approval-\U0001F680", "tenant_id": 9007199254740991,
+                   "namespace_id": 42, "run_id": "run-\u00f1-0042"},
+                  {"kind": "logical", "value": 9007199254740991}, arts, True,
+                  security={"dev_permissive": False, "namespace_authority": "registry"},
+                  anchor_policy={"anchors": [{"provider": "ci", "field": "run_url"}], "mode": "require"},
+                  verifier_mode="offline_with_fetch")
+
+
+CASES = {}
+
+
+def case(name, description, expect, tags, seed, error_class=None):
+    def register(fn):
+        CASES[name] = (description, expect, tags, seed, error_class, fn)
+        return fn
+    return register
+
+
+def S(section):
+    return f"{SEED} § runpack_export, {section}"
+
+
+# ---------------------------------------------------------------- accepted
+
+@case("minimal", "One artifact (the scenario spec), no verification report, unix_millis timestamp 0, no optional manifest field.",
+      "accept", ["minimal", "unix-millis"], S("Esquema de Salida: manifest required fields"))
+def _():
+    p = minimal_pack()
+    return p, p.model()
+
+
+@case("maximal", "Every artifact kind including custom (content_type null, required false), security and anchor_policy, offline_with_fetch, a logical timestamp and ids at 2^53 - 1, non-BMP keys sorted by UTF-16 and numbers in ECMAScript form inside the JCS artifacts, and the export-time verifier_report.json.",
+      "accept", ["maximal", "every-kind", "logical", "security", "optional-fields", "verification", "jcs"], S("Esquema de Salida: manifest.artifacts[].kind enum, security; seeds/README.md: anchor_policy"))
+def _():
+    p = maximal_pack()
+    return p, p.model()
+
+
+@case("with-verification", "Exported with include_verification: verifier_report.json says checked_files 3 (itself excluded) and offline verification checks 4 files (seed 003: +1 for the same runpack).",
+      "accept", ["verification", "plus-one-rule"], S("Notas clave: checked_files excluye verifier_report.json; runpack_verify lo incluye (+1)"))
+def _():
+    p = base_pack()
+    return p, p.model()
+
+
+@case("without-verification", "Exported without include_verification: no verifier_report.json; offline verification checks the 3 artifacts.",
+      "accept", ["verification"], S("Notas clave: include_verification agrega un artefacto de informe"))
+def _():
+    p = base_pack(False)
+    return p, p.model()
+
+
+@case("manifest.pretty", "The manifest pretty-printed instead of JCS: readers accept it (seeds/README.md); the model is unchanged.",
+      "accept", ["manifest-format", "non-canonical-manifest"], f"{FACTS}: the manifest is written as JCS; readers accept it pretty-printed too")
+def _():
+    p = base_pack()
+    p.manifest_bytes = (json.dumps(p.manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    return p, p.model()
+
+
+@case("manifest.crlf", "The manifest pretty-printed with CRLF line endings (JSON whitespace); the model is unchanged.",
+      "accept", ["crlf", "encoding", "non-canonical-manifest"], f"{FACTS}: readers accept the manifest pretty-printed")
+def _():
+    p = base_pack()
+    p.manifest_bytes = (json.dumps(p.manifest, indent=2, ensure_ascii=False) + "\n").replace("\n", "\r\n").encode()
+    return p, p.model()
+
+
+@case("manifest.extra-field", "An unknown manifest member (a newer additive writer) is ignored: the model is the same (D-RP-2).",
+      "accept", ["extra-fields", "non-canonical-manifest"], f"{SEED} § runpack_export, Esquema de Salida: manifest; D-RP-2")
+def _():
+    p = base_pack()
+    model = p.model(copy.deepcopy(p.manifest))
+    p.manifest["x_future_field"] = {"added_by": "a newer additive writer"}
+    p.manifest["integrity"]["x_future_field"] = 1
+    p.manifest["artifacts"][0]["x_future_field"] = True
+    return p, model
+
+
+@case("extra-file.unlisted", "A file the manifest does not list is ignored: only listed files are verified.",
+      "accept", ["extra-fields"], S("Esquema de Salida: integrity.file_hashes"))
+def _():
+    p = base_pack()
+    p.files["README.txt"] = b"not part of the runpack\n"
+    return p, p.model()
+
+
+@case("symlink.file-inside", "A listed file is a symlink to a file inside the runpack root: allowed, verified through the link.",
+      "accept", ["symlink"], f"{FACTS}: artifact paths are relative to the runpack root")
+def _():
+    p = base_pack()
+    p.files["data/decisions.bin"] = p.files["decision_log.json"]
+    p.files["decision_log.json"] = Symlink("data/decisions.bin")
+    return p, p.model()
+
+
+@case("symlink.dir-inside", "A listed file's directory is a symlink to a directory inside the root: allowed.",
+      "accept", ["symlink"], f"{FACTS}: artifact paths are relative to the runpack root")
+def _():
+    p = base_pack()
+    p.files["real-logs/trigger_log.json"] = p.files.pop("logs/trigger_log.json")
+    p.files["logs"] = Symlink("real-logs")
+    return p, p.model()
+
+
+@case("loader-trap.case-named-artifacts", "Artifacts named case.json and input.json/expected.json inside the runpack: they are runpack files, not corpus cases.",
+      "accept", ["corpus-layout"], S("Esquema de Salida: artifacts[].path"))
+def _():
+    p = export(IDS, {"kind": "logical", "value": 7}, [
+        ("scenario_spec", "scenario_spec", "case.json", "application/json", True, SPEC),
+        ("decision_log", "decision_log", "input.json/expected.json", "application/json", True, DECISIONS),
+    ], False)
+    return p, p.model()
+
+
+# ---------------------------------------------------------------- broken
+
+def broken(name, description, error_class, tags, seed, expect="reject"):
+    return case(name, description, expect, tags, seed, error_class)
+
+
+@broken("tamper.one-byte", "One byte of decision_log.json changed after export: its SHA-256 no longer matches.",
+        "integrity", ["tamper"], f"{FACTS}: a file's hash is SHA-256 over its exact bytes")
+def _():
+    p = base_pack()
+    data = bytearray(p.files["decision_log.json"])
+    data[data.index(b"hold")] = ord("H")
+    p.files["decision_log.json"] = bytes(data)
+    return p, None
+
+
+@broken("root-hash.wrong", "integrity.root_hash is not SHA-256 of the JCS form of file_hashes.",
+        "integrity", ["root-hash"], f"{FACTS}: integrity.root_hash = SHA-256 of the JCS serialization of file_hashes")
+def _():
+    p = base_pack()
+    p.manifest["integrity"]["root_hash"] = digest(sha(b"not the file hashes"))
+    return p, None
+
+
+@broken("root-hash.reordered", "file_hashes listed in another order with the old root hash: the root covers the order.",
+        "integrity", ["root-hash"], f"{FACTS}: the root hash is over file_hashes in its listed order")
+def _():
+    p = base_pack()
+    fh = p.manifest["integrity"]["file_hashes"]
+    fh[0], fh[1] = fh[1], fh[0]
+    return p, None
+
+
+@broken("file.missing", "A listed artifact is not in the directory.",
+        "missing_file", ["missing-file"], S("Esquema de Salida: integrity.file_hashes"))
+def _():
+    p = base_pack()
+    del p.files["logs/trigger_log.json"]
+    return p, None
+
+
+@broken("manifest.missing", "The directory has no manifest.json.",
+        "missing_file", ["missing-file"], S("Notas clave: escribe el manifiesto"))
+def _():
+    p = base_pack()
+    p.manifest_bytes = b""
+    return p, None
+
+
+@broken("unreadable.directory", "A listed path is a directory, not a file.",
+        "unreadable", ["unreadable"], S("Esquema de Salida: integrity.file_hashes[].path"))
+def _():
+    p = base_pack()
+    del p.files["decision_log.json"]
+    p.files["decision_log.json/placeholder.json"] = b"{}"
+    return p, None
+
+
+@broken("path.dotdot", "A listed path `../decision_log.json` leaves the root (the file is there, with the listed hash, to catch a verifier that follows it).",
+        "path_escape", ["path"], f"{FACTS}: a `..` component is rejected")
+def _():
+    p = base_pack()
+    p.outside["decision_log.json"] = p.files.pop("decision_log.json")
+    p.rename("decision_log.json", "../decision_log.json")
+    return p, None
+
+
+@broken("path.dotdot-inside", "A listed path `logs/../decision_log.json` has a `..` component though it would land inside the root.",
+        "path_escape", ["path"], f"{FACTS}: a `..` component is rejected")
+def _():
+    p = base_pack()
+    p.rename("decision_log.json", "logs/../decision_log.json")
+    return p, None
+
+
+@broken("path.absolute", "A listed path is absolute.", "path_escape", ["path"], f"{FACTS}: an absolute path is rejected")
+def _():
+    p = base_pack()
+    p.rename("decision_log.json", "/decision_log.json")
+    return p, None
+
+
+@broken("symlink.file-outside", "decision_log.json is a symlink to a file outside the runpack root (with the listed content).",
+        "path_escape", ["symlink", "path"], f"{FACTS}: artifact paths are relative to the runpack root; D-RP-5")
+def _():
+    p = base_pack()
+    p.outside["outside/decision_log.json"] = p.files["decision_log.json"]
+    p.files["decision_log.json"] = Symlink("../outside/decision_log.json")
+    return p, None
+
+
+@broken("symlink.dir-outside", "logs/ is a symlink to a directory outside the runpack root (holding the listed content).",
+        "path_escape", ["symlink", "path"], f"{FACTS}: artifact paths are relative to the runpack root; D-RP-5")
+def _():
+    p = base_pack()
+    p.outside["outside-logs/trigger_log.json"] = p.files.pop("logs/trigger_log.json")
+    p.files["logs"] = Symlink("../outside-logs")
+    return p, None
+
+
+@broken("symlink.manifest-outside", "manifest.json is a symlink to a manifest outside the runpack root.",
+        "path_escape", ["symlink", "path"], f"{FACTS}: artifact paths are relative to the runpack root; D-RP-5")
+def _():
+    p = base_pack()
+    p.outside["outside/manifest.json"] = jcs(p.manifest)
+    p.manifest_bytes = Symlink("../outside/manifest.json")
+    return p, None
+
+
+@broken("manifest-version.v2", "manifest_version \"v2\": only v1 is supported; verification fails at once with zero checked files.",
+        "unsupported_version", ["future-version"], f"{FACTS}: only manifest_version v1 is supported")
+def _():
+    p = base_pack()
+    p.manifest["manifest_version"] = "v2"
+    return p, None
+
+
+@broken("manifest-version.v2-other-shape", "manifest_version \"v2\" with a manifest of another shape (no integrity): the version is reported, never a missing field (D-ALL-5).",
+        "unsupported_version", ["future-version"], f"{FACTS}: only manifest_version v1 is supported; D-ALL-5")
+def _():
+    p = base_pack()
+    p.manifest["manifest_version"] = "v2"
+    del p.manifest["integrity"]
+    p.manifest["seal"] = {"root": p.manifest["spec_hash"]}
+    return p, None
+
+
+@broken("hash-algorithm.sha512", "hash_algorithm \"sha512\": sha256 is the only algorithm v1 defines.",
+        "invalid_value", ["enum"], S("Esquema de Salida: hash_algorithm enum [sha256]"))
+def _():
+    p = base_pack()
+    p.manifest["hash_algorithm"] = "sha512"
+    return p, None
+
+
+@broken("file-hash.algorithm-sha512", "One file hash says algorithm \"sha512\".",
+        "invalid_value", ["enum"], S("Esquema de Salida: integrity.file_hashes[].hash.algorithm enum [sha256]"))
+def _():
+    p = base_pack()
+    p.manifest["integrity"]["file_hashes"][1]["hash"]["algorithm"] = "sha512"
+    p.reroot()
+    return p, None
+
+
+@broken("digest.uppercase", "A file hash (and its artifact entry) in uppercase hex: digests are lowercase (D-RP-4).",
+        "invalid_value", ["digest"], S("Esquema de Salida: hash.value \"Lowercase hex digest\""))
+def _():
+    p = base_pack()
+    for f in p.manifest["integrity"]["file_hashes"] + p.manifest["artifacts"]:
+        if f["path"] == "decision_log.json":
+            f["hash"]["value"] = f["hash"]["value"].upper()
+    p.reroot()
+    return p, None
+
+
+@broken("digest.short", "The root hash has 63 hex digits.",
+        "invalid_value", ["digest"], S("Esquema de Salida: root_hash.value \"Lowercase hex digest\""))
+def _():
+    p = base_pack()
+    p.manifest["integrity"]["root_hash"]["value"] = p.manifest["integrity"]["root_hash"]["value"][:63]
+    return p, None
+
+
+@broken("artifacts.hash-disagrees", "artifacts[] gives decision_log.json another hash than integrity.file_hashes (which matches the file).",
+        "integrity", ["artifacts"], S("Esquema de Salida: artifacts[].hash, integrity.file_hashes[].hash"))
+def _():
+    p = base_pack()
+    for a in p.manifest["artifacts"]:
+        if a["path"] == "decision_log.json":
+            a["hash"] = digest(sha(b"another file"))
+    return p, None
+
+
+@broken("artifacts.not-in-file-hashes", "An artifact (present, with its right hash) is not listed in integrity.file_hashes, so no root hash covers it.",
+        "integrity", ["artifacts"], f"{FACTS}: integrity.file_hashes lists every artifact file")
+def _():
+    p = base_pack()
+    extra = jcs([{"note": "unlisted"}])
+    p.files["logs/extra.json"] = extra
+    p.manifest["artifacts"].insert(2, {"artifact_id": "extra", "content_type": "application/json",
+                                       "hash": digest(sha(extra)), "kind": "custom", "path": "logs/extra.json",
+                                       "required": False})
+    return p, None
+
+
+@broken("file-hashes.not-in-artifacts", "integrity.file_hashes lists a file (present, right hash, covered by the root) that artifacts[] does not.",
+        "integrity", ["artifacts"], f"{FACTS}: artifacts[] and integrity.file_hashes list the same files")
+def _():
+    p = base_pack()
+    extra = jcs([{"note": "unindexed"}])
+    p.files["logs/extra.json"] = extra
+    p.manifest["integrity"]["file_hashes"].insert(2, {"hash": digest(sha(extra)), "path": "logs/extra.json"})
+    p.refresh_report()
+    return p, None
+
+
+@broken("duplicate-path.file-hashes", "integrity.file_hashes lists decision_log.json twice (same hash; root recomputed).",
+        "invalid_value", ["duplicate-path"], S("Esquema de Salida: integrity.file_hashes[].path"))
+def _():
+    p = base_pack()
+    fh = p.manifest["integrity"]["file_hashes"]
+    fh.insert(3, copy.deepcopy(next(f for f in fh if f["path"] == "decision_log.json")))
+    p.reroot()
+    return p, None
+
+
+@broken("duplicate-path.artifacts", "artifacts[] lists decision_log.json twice.",
+        "invalid_value", ["duplicate-path"], S("Esquema de Salida: artifacts[].path"))
+def _():
+    p = base_pack()
+    arts = p.manifest["artifacts"]
+    dup = copy.deepcopy(next(a for a in arts if a["path"] == "decision_log.json"))
+    dup["artifact_id"] = "decision_log_again"
+    arts.insert(3, dup)
+    return p, None
+
+
+@broken("spec-hash.mismatch", "spec_hash differs from the scenario spec artifact's hash.",
+        "integrity", ["spec-hash"], f"{FACTS}: spec_hash = SHA-256 of the JCS form of the scenario spec")
+def _():
+    p = base_pack()
+    p.manifest["spec_hash"] = digest(sha(jcs({"another": "spec"})))
+    return p, None
+
+
+@broken("plus-one.report-counts-itself", "verifier_report.json says checked_files 4, counting itself: the export-time report excludes it (hashes consistent).",
+        "invalid_value", ["plus-one-rule", "verification"], S("Notas clave: .checked_files excluye verifier_report.json"))
+def _():
+    p = base_pack()
+    report = {"checked_files": 4, "errors": [], "status": "pass"}
+    p.set_file("verifier_report.json", jcs(report))
+    return p, None
+
+
+@broken("plus-one.report-undercounts", "verifier_report.json says checked_files 2 for the 3 files before it (hashes consistent).",
+        "invalid_value", ["plus-one-rule", "verification"], S("Notas clave: .checked_files excluye verifier_report.json; +1 offline"))
+def _():
+    p = base_pack()
+    report = {"checked_files": 2, "errors": [], "status": "pass"}
+    p.set_file("verifier_report.json", jcs(report))
+    return p, None
+
+
+@broken("report.status-fail", "verifier_report.json says the export-time verification failed, over files that verify (hashes consistent).",
+        "invalid_value", ["verification"], S("Esquema de Salida: report.status"))
+def _():
+    p = base_pack()
+    report = {"checked_files": 3, "errors": ["integrity: decision_log.json"], "status": "fail"}
+    p.set_file("verifier_report.json", jcs(report))
+    return p, None
+
+
+@broken("report.twice", "Two artifacts of kind verifier_report (hashes consistent).",
+        "invalid_value", ["verification"], S("Notas clave: include_verification agrega un artefacto de informe"))
+def _():
+    p = base_pack()
+    data = p.files["verifier_report.json"]
+    p.files["verifier_report_2.json"] = data
+    p.manifest["integrity"]["file_hashes"].append({"hash": digest(sha(data)), "path": "verifier_report_2.json"})
+    second = copy.deepcopy(p.manifest["artifacts"][-1])
+    second["artifact_id"] = "verifier_report_2"
+    second["path"] = "verifier_report_2.json"
+    p.manifest["artifacts"].append(second)
+    p.reroot()
+    return p, None
+
+
+@broken("spec.twice", "Two artifacts of kind scenario_spec, both matching spec_hash (hashes consistent): spec_hash names one spec.",
+        "invalid_value", ["spec-hash"], f"{FACTS}: spec_hash = SHA-256 of the JCS form of the scenario spec")
+def _():
+    p = base_pack()
+    data = p.files["scenario_spec.json"]
+    p.files["scenario_spec_copy.json"] = data
+    p.manifest["integrity"]["file_hashes"].insert(1, {"hash": digest(sha(data)), "path": "scenario_spec_copy.json"})
+    second = copy.deepcopy(p.manifest["artifacts"][0])
+    second["artifact_id"] = "scenario_spec_copy"
+    second["path"] = "scenario_spec_copy.json"
+    p.manifest["artifacts"].insert(1, second)
+    p.refresh_report()
+    return p, None
+
+
+@broken("manifest.syntax", "manifest.json is cut off half way.", "syntax", ["syntax"], S("Esquema de Salida: manifest"))
+def _():
+    p = base_pack()
+    data = jcs(p.manifest)
+    p.manifest_bytes = data[: len(data) // 2]
+    return p, None
+
+
+@broken("manifest.invalid-utf8", "manifest.json holds the byte 0xFF inside a string.",
+        "encoding", ["invalid-utf8", "encoding"], S("Esquema de Salida: manifest"))
+def _():
+    p = base_pack()
+    data = jcs(p.manifest)
+    at = data.index(b'"run-0001"') + 1
+    p.manifest_bytes = data[:at] + b"\xff" + data[at:]
+    return p, None
+
+
+@broken("manifest.bom", "manifest.json starts with a UTF-8 byte order mark (D-ALL-1).",
+        "encoding", ["bom", "encoding"], S("Esquema de Salida: manifest"), expect="either")
+def _():
+    p = base_pack()
+    p.manifest_bytes = b"\xef\xbb\xbf" + jcs(p.manifest)
+    return p, p.model()
+
+
+@broken("manifest.missing-field", "The manifest has no run_id.", "missing_field", ["missing-field"],
+        S("Esquema de Salida: manifest.required run_id"))
+def _():
+    p = base_pack()
+    del p.manifest["run_id"]
+    return p, None
+
+
+@broken("manifest.wrong-type", "tenant_id is the string \"1\".", "wrong_type", ["wrong-type"],
+        S("Esquema de Salida: manifest.tenant_id integer"))
+def _():
+    p = base_pack()
+    p.manifest["tenant_id"] = "1"
+    return p, None
+
+
+@broken("manifest.tenant-id-zero", "tenant_id 0, below its minimum 1.", "out_of_range", ["bound"],
+        S("Esquema de Salida: manifest.tenant_id minimum 1"))
+def _():
+    p = base_pack()
+    p.manifest["tenant_id"] = 0
+    return p, None
+
+
+@broken("manifest.tenant-id-two-to-the-53", "tenant_id 2^53: not exact in a JCS manifest; the reference refuses it (D-RP-3).",
+        "out_of_range", ["bound"], S("Esquema de Salida: manifest.tenant_id integer; D-RP-3"), expect="either")
+def _():
+    p = base_pack()
+    p.manifest["tenant_id"] = 2**53
+    model = p.model()
+    p.manifest_bytes = jcs({**p.manifest, "tenant_id": 0}).replace(b'"tenant_id":0', b'"tenant_id":9007199254740992')
+    return p, model
+
+
+@broken("artifact.not-jcs", "decision_log.json is pretty-printed, not JCS, with hashes over those bytes: the file verifies, but artifacts are JCS (D-RP-1).",
+        "invalid_value", ["jcs"], f"{FACTS}: every artifact file is the JCS serialization of its value", expect="either")
+def _():
+    p = base_pack()
+    p.set_file("decision_log.json", (json.dumps(DECISIONS, indent=2) + "\n").encode())
+    return p, p.model()
+
+
+@broken("artifact.beyond-two-to-the-53", "An artifact holds the integer 9007199254740993, which JCS cannot write exactly (hashes over its bytes): refused, never rounded (D-RP-3).",
+        "out_of_range", ["jcs", "bound"], f"{FACTS}: every artifact file is the JCS serialization of its value; D-RP-3", expect="either")
+def _():
+    p = base_pack()
+    p.set_file("decision_log.json", b'[{"decision":"hold","seq":9007199254740993,"trigger_id":"t-1"}]')
+    p.values["decision_log.json"] = [{"decision": "hold", "seq": 9007199254740993, "trigger_id": "t-1"}]
+    return p, p.model()
+
+
+# ---------------------------------------------------------------- output
+
+def meta(description, expect, tags, seed, error_class):
+    m = {"description": description, "expect": expect}
+    if error_class:
+        m["error_class"] = error_class
+    m["tags"] = tags
+    m["seed"] = seed
+    m["since"] = "v1"
+    return m
+
+
+def render_model(model):
+    return (pretty(model) + "\n").encode()
+
+
+def build_case(name):
+    description, expect, tags, seed, error_class, fn = CASES[name]
+    pack, model = fn()
+    entries = {}
+    for rel, data in pack.tree().items():
+        if isinstance(data, bytes) and rel == "manifest.json" and data == b"" and pack.manifest_bytes == b"":
+            continue  # manifest.missing
+        entries["input/" + rel] = data
+    for rel, data in pack.outside.items():
+        entries[rel] = data
+    entries["case.json"] = (json.dumps(meta(description, expect, tags, seed, error_class), indent=2,
+                                       ensure_ascii=False) + "\n").encode()
+    if model is not None:
+        entries["expected.json"] = render_model(model)
+    return entries
+
+
+def on_disk(case_dir):
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(case_dir):
+        for n in list(dirnames):
+            full = os.path.join(dirpath, n)
+            if os.path.islink(full):
+                found[os.path.relpath(full, case_dir)] = Symlink(os.readlink(full))
+                dirnames.remove(n)
+        for n in filenames:
+            full = os.path.join(dirpath, n)
+            rel = os.path.relpath(full, case_dir)
+            if os.path.islink(full):
+                found[rel] = Symlink(os.readlink(full))
+            else:
+                with open(full, "rb") as f:
+                    found[rel] = f.read()
+    return found
+
+
+def same(a, b):
+    if isinstance(a, Symlink) or isinstance(b, Symlink):
+        return isinstance(a, Symlink) and isinstance(b, Symlink) and a.target == b.target
+    return a == b
+
+
+def write_case(case_dir, entries):
+    if os.path.lexists(case_dir):
+        shutil.rmtree(case_dir)
+    os.makedirs(os.path.join(case_dir, "input"))
+    for rel, data in sorted(entries.items(), key=lambda kv: isinstance(kv[1], Symlink)):
+        target = os.path.join(case_dir, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if isinstance(data, Symlink):
+            os.symlink(data.target, target)
+        else:
+            with open(target, "wb") as f:
+                f.write(data)
+
+
+def main(argv):
+    check = "--check" in argv
+    bad = []
+    for name in sorted(CASES):
+        entries = build_case(name)
+        case_dir = os.path.join(ROOT, name)
+        if check:
+            found = on_disk(case_dir) if os.path.isdir(case_dir) else {}
+            for rel in sorted(set(entries) | set(found)):
+                if rel not in entries or rel not in found or not same(entries[rel], found[rel]):
+                    bad.append(os.path.join(case_dir, rel))
+        else:
+            write_case(case_dir, entries)
+    if bad:
+        print("runpack cases out of date (run tools/runpackgen.py):", *bad, sep="\n  ")
+        return 1
+    print(f"runpackgen: {len(CASES)} runpack cases {'checked' if check else 'written'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
