@@ -5,6 +5,7 @@ import json
 import sys
 import traceback
 
+from . import wire
 from .errors import Reject
 
 PROTOCOL = 1
@@ -17,7 +18,7 @@ IMPLEMENTATION = {
 
 
 def _send(message):
-    sys.stdout.write(json.dumps(message, allow_nan=False) + "\n")
+    sys.stdout.write(wire.dumps(message) + "\n")
     sys.stdout.flush()
 
 
