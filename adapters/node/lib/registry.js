@@ -7,6 +7,9 @@ const REGISTRY = new Map([
   ['environment/v1', require(`${families}environment`)],
   ['policy_audit/v1', require(`${families}policy_audit`)],
   ['replay_audit/v1', require(`${families}replay_audit`)],
+  ['runpack/v1', require(`${families}runpack`)],
+  ['runpack_export_input/v1', require(`${families}runpack_export_input`)],
+  ['runpack_export_output/v1', require(`${families}runpack_export_output`)],
   ['runtime/v1', require(`${families}runtime`)],
   ['spec_validation/v1', require(`${families}spec_validation`)],
 ]);
