@@ -38,15 +38,23 @@ function readFile(path, name = path) {
   }
 }
 
-function decodeUtf8(bytes) {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    throw new Reject('encoding', 'a UTF-8 byte order mark at the start');
-  }
+function hasBom(bytes) {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+// Strict UTF-8 (overlong forms, encoded surrogates and truncated sequences
+// are errors, not U+FFFD); a U+FEFF is kept as a character.
+function decodeStrict(bytes) {
   try {
     return utf8.decode(bytes);
   } catch (e) {
     throw new Reject('encoding', `not UTF-8: ${e.message}`);
   }
+}
+
+function decodeUtf8(bytes) {
+  if (hasBom(bytes)) throw new Reject('encoding', 'a UTF-8 byte order mark at the start');
+  return decodeStrict(bytes);
 }
 
 // Depth (the root object or array is level 1) and unpaired surrogates, in
@@ -88,4 +96,6 @@ function parseFile(path, name) {
   return parseBytes(readFile(path, name));
 }
 
-module.exports = { readFile, decodeUtf8, parseBytes, parseFile, MAX_FILE_BYTES };
+module.exports = {
+  readFile, hasBom, decodeStrict, decodeUtf8, parseBytes, parseFile, MAX_FILE_BYTES,
+};
