@@ -9,7 +9,8 @@
 //!
 //! Every figure is a ratio of times measured in this same run. The process
 //! adapter is `$CONFORMKIT_BENCH_ADAPTER` (any `--adapter` command line),
-//! by default the harness's tiny Python test adapter. Runs per measurement:
+//! by default the Python example adapter (`adapters/python`, every family),
+//! or the harness's tiny Python test adapter without it. Runs per measurement:
 //! `$CONFORMKIT_BENCH_RUNS` (default 20 in-process, a quarter of that for
 //! processes, at least 2; the best run counts).
 
@@ -46,7 +47,13 @@ fn default_adapter() -> String {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "python3".into());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adapters/tiny.py");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = manifest.join("../adapters/python/conformkit_example.py");
+    let script = if example.is_file() {
+        example
+    } else {
+        manifest.join("tests/fixtures/adapters/tiny.py")
+    };
     format!("'{python}' '{}'", script.display())
 }
 

@@ -4,7 +4,9 @@
 const families = './families/';
 const REGISTRY = new Map([
   ['compile_report/v1', require(`${families}compile_report`)],
+  ['dataguard_report/v1', require(`${families}dataguard_report`)],
   ['environment/v1', require(`${families}environment`)],
+  ['incident_bundle/v1', require(`${families}incident_bundle`)],
   ['policy_audit/v1', require(`${families}policy_audit`)],
   ['replay_audit/v1', require(`${families}replay_audit`)],
   ['runpack/v1', require(`${families}runpack`)],

@@ -2,7 +2,9 @@
 
 from .families import (
     compile_report,
+    dataguard_report,
     environment,
+    incident_bundle,
     policy_audit,
     replay_audit,
     runpack,
@@ -14,7 +16,9 @@ from .families import (
 
 REGISTRY = {
     ("compile_report", "v1"): compile_report,
+    ("dataguard_report", "v1"): dataguard_report,
     ("environment", "v1"): environment,
+    ("incident_bundle", "v1"): incident_bundle,
     ("policy_audit", "v1"): policy_audit,
     ("replay_audit", "v1"): replay_audit,
     ("runpack", "v1"): runpack,
