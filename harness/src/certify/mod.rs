@@ -106,6 +106,7 @@ fn base(case: &Case, role: Role) -> CaseResult {
         version: case.version.clone(),
         role,
         expect: case.meta.expect,
+        tags: case.meta.tags.clone(),
         expected_error_class: case.meta.error_class,
         outcome: Outcome::Unsupported,
         actual_error_class: None,
