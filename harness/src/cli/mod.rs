@@ -5,6 +5,7 @@ mod certify;
 mod certify_table;
 mod check;
 mod list;
+mod report;
 
 use clap::{Args, Parser, Subcommand};
 use conformkit_reference::Limits;
@@ -37,6 +38,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Certify an implementation (default: the reference adapter) against the corpus.
     Certify(Box<certify::CertifyArgs>),
+    /// Render the reports (JSON, Markdown, JUnit, HTML, badges) from saved results.
+    Report(report::ReportArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -83,6 +86,7 @@ pub fn main() -> ExitCode {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Certify(args) => certify::run(&args),
+        Command::Report(args) => report::run(&args),
     };
     ExitCode::from(code)
 }
