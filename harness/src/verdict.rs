@@ -52,7 +52,9 @@ impl Verdict {
 /// Judges `outcome` for `case`.
 pub fn judge(case: &Case, outcome: &ReadOutcome) -> Verdict {
     let class_name = |c: Option<ErrorClass>| {
-        c.map_or("an unknown class".to_string(), |c| c.as_str().to_string())
+        c.map_or("an unclassified error".to_string(), |c| {
+            c.as_str().to_string()
+        })
     };
     match (case.meta.expect, outcome) {
         (Expect::Accept | Expect::Either, ReadOutcome::Accepted { model }) => {

@@ -38,7 +38,7 @@ fn assert_only_victim(run: &Run, outcome: &str) {
         ("runtime/v1/d-last", "accepted"),
     ]
     .iter()
-    // A writer is given only cases with a model: not the reject case.
+    // A writer is given only accept cases: not the reject case.
     .filter(|(id, _)| !(writer && id.ends_with("c-after")))
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
@@ -281,5 +281,52 @@ fn writer_faults_are_judged_by_round_trip() {
         assert_only_victim(&run, outcome);
         let d = detail(&run, "runtime/v1/b-victim");
         assert!(d.contains(expect), "{kind}: {d}");
+    }
+}
+
+#[test]
+fn a_program_that_cannot_stay_up_needs_per_case_mode() {
+    let run = run_faulty("one_shot.py", &["--per-case"], &[]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    let run = run_faulty("one_shot.py", &[], &[]);
+    assert_eq!(run.code, 1);
+    let outcomes: Vec<String> = run.outcomes().into_iter().map(|(_, o)| o).collect();
+    assert_eq!(outcomes, ["accepted", "crash", "rejected", "crash"]);
+    for id in ["runtime/v1/b-victim", "runtime/v1/d-last"] {
+        // Seen gone before the request, or exiting as it was sent.
+        let d = detail(&run, id);
+        assert!(
+            d.contains("exit status 0")
+                && (d.contains("needs --per-case") || d.contains("without answering")),
+            "{id}: {d}"
+        );
+    }
+}
+
+#[test]
+fn a_program_cannot_damage_the_corpus() {
+    let corpus = fault_corpus();
+    let snapshot = |root: &std::path::Path| {
+        let mut files = Vec::new();
+        for case in ["a-first", "b-victim", "c-after", "d-last"] {
+            let p = root.join("runtime/v1").join(case).join("input.json");
+            files.push(std::fs::read(p).unwrap());
+        }
+        files
+    };
+    let before = snapshot(corpus.root());
+    let root = corpus.root().display().to_string();
+    let command = adapter("vandal.py");
+    let run = certify(&["--corpus", &root, "--adapter", &command], &[]);
+    // It answers from what it read first, so every case still passes.
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(snapshot(corpus.root()), before);
+    let stderr = stderr_of(&run, "runtime/v1/a-first");
+    // The copy is read-only; only a privileged program can still write it.
+    let privileged = stderr.contains("overwrite: done");
+    if !privileged {
+        assert!(stderr.contains("overwrite: refused"), "{stderr}");
+        assert!(stderr.contains("delete: refused"), "{stderr}");
     }
 }

@@ -1,7 +1,7 @@
 //! The adapter interface: what the harness asks of any implementation under
 //! certification. A reader turns a case input (a path) into a normalized
 //! model or a classified rejection; a writer turns a model into an artifact
-//! at a path. [`reference`] implements it in-process with the reference
+//! at a path. [`reference`](mod@reference) implements it in-process with the reference
 //! readers and writers; [`process`] implements it for any program speaking
 //! the JSON-lines protocol (docs/protocol.md).
 

@@ -10,7 +10,7 @@ pub use sandbox::{Sandbox, Scratch};
 pub use writer::check_written;
 
 use crate::adapter::{Adapter, FaultKind, ReadAnswer, Reply, Role, WriteAnswer};
-use crate::corpus::Case;
+use crate::corpus::{Case, Expect};
 use crate::expected::ExpectedFailures;
 use crate::progress::Progress;
 use crate::results::{
@@ -33,8 +33,10 @@ pub struct Settings {
 }
 
 /// The cases a run covers: those of the `families` filters (`family` or
-/// `family/version`; empty for all) and, for writers, only cases with an
-/// expected model (a writer is given that model).
+/// `family/version`; empty for all) and, for writers, only `accept` cases:
+/// a writer is given their expected model, which every conforming reader
+/// must produce, so it is a valid model. (An `either` case's model is only
+/// what a reader that accepts must produce; the reference may reject it.)
 pub fn select<'a>(cases: &'a [Case], families: &[String], role: Role) -> Vec<&'a Case> {
     cases
         .iter()
@@ -45,7 +47,7 @@ pub fn select<'a>(cases: &'a [Case], families: &[String], role: Role) -> Vec<&'a
                     None => c.family == *f,
                 })
         })
-        .filter(|c| role == Role::Reader || c.expected.is_some())
+        .filter(|c| role == Role::Reader || c.meta.expect == Expect::Accept)
         .collect()
 }
 
@@ -167,7 +169,7 @@ fn run_case(
             let model = case
                 .expected
                 .as_ref()
-                .expect("select() gives writers only cases with a model");
+                .expect("the loader gives every accept case a model");
             let Some(fam) = family(&case.family, Some(&case.version)) else {
                 result.outcome = Outcome::Skipped;
                 result.detail = Some(format!(

@@ -51,13 +51,15 @@ pub struct Scratch {
 
 impl Scratch {
     /// A read-only copy of `input` (file or directory) inside this folder,
-    /// under the same file name.
+    /// under the same file name. The folder itself becomes read-only too,
+    /// so the copy cannot be renamed or deleted either.
     pub fn readonly_copy(&self, input: &Path) -> io::Result<PathBuf> {
         let name = input
             .file_name()
             .ok_or_else(|| io::Error::other("the case input has no file name"))?;
         let dest = self.dir.join(name);
         copy_readonly(input, &dest)?;
+        set_mode(&self.dir, 0o555)?;
         Ok(dest)
     }
 
@@ -173,6 +175,7 @@ mod tests {
         assert_eq!(fs::read_link(&link).unwrap(), Path::new("../../outside"));
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&copy), 0o555);
+        assert_eq!(mode(&scratch.dir), 0o555);
         assert_eq!(mode(&copy.join("sub")), 0o555);
         assert_eq!(mode(&copy.join("a.json")), 0o444);
 

@@ -154,6 +154,55 @@ fn collect(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)>, String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use conformkit_reference::json::parse_document;
+    use conformkit_reference::{FamilyInfo, Input, ReadError, WriteError};
+    use serde_json::json;
+
+    /// A JSON family whose pretty rendering is canonical (as the runpack's is).
+    struct Canonical(bool);
+
+    impl Family for Canonical {
+        fn info(&self) -> FamilyInfo {
+            FamilyInfo {
+                id: "canon",
+                version: "v1",
+                shape: Shape::File { ext: "json" },
+                title: "test",
+                seed: "test",
+                version_marker: None,
+            }
+        }
+        fn read(&self, input: Input<'_>, limits: &Limits) -> Result<Value, ReadError> {
+            parse_document(input.bytes()?, limits)
+        }
+        fn write(&self, model: &Value) -> Result<Written, WriteError> {
+            Ok(Written::File(serde_json::to_vec_pretty(model).unwrap()))
+        }
+        fn canonical_bytes(&self) -> bool {
+            self.0
+        }
+    }
+
+    #[test]
+    fn canonical_families_are_compared_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        let model = json!({"a": 1, "b": [true]});
+        let limits = Limits::default();
+        std::fs::write(&out, serde_json::to_vec_pretty(&model).unwrap()).unwrap();
+        assert_eq!(check_written(&Canonical(true), &model, &out, &limits), None);
+        std::fs::write(&out, model.to_string()).unwrap();
+        let d = check_written(&Canonical(true), &model, &out, &limits).unwrap();
+        assert!(d.contains("not the canonical rendering"), "{d}");
+        // Same bytes, not canonical: the round trip is all that counts.
+        assert_eq!(
+            check_written(&Canonical(false), &model, &out, &limits),
+            None
+        );
+        std::fs::write(&out, b"{\"a\": 2, \"b\": [true]}").unwrap();
+        let d = check_written(&Canonical(false), &model, &out, &limits).unwrap();
+        assert!(d.contains("reads back as a different model"), "{d}");
+    }
 
     #[test]
     fn byte_differences_are_located() {

@@ -1,8 +1,9 @@
 //! Protocol v1 messages (docs/protocol.md, harness/schemas/protocol/): the
 //! requests the harness sends, encoded as one JSON line each, and strict
 //! parsing of the program's response lines. Every check here mirrors a
-//! constraint of the response schemas, so a line is accepted exactly when
-//! it is valid against its schema.
+//! constraint of the response schemas (tests/protocol_schemas.rs holds
+//! them to agreement); beyond what a schema can say, the id must be the
+//! request's, as an integer literal, and keys must not repeat.
 
 use crate::adapter::{Capabilities, Implementation, Rejection, Role};
 use conformkit_reference::json::parse_document;

@@ -62,6 +62,8 @@ pub struct Supervisor {
 
 /// A failure while a request was in flight, before the process is stopped.
 enum Trouble {
+    /// The process had exited before the request was sent.
+    Gone,
     Transport(Failure),
     Protocol(String),
     Refused(String),
@@ -134,39 +136,44 @@ impl Supervisor {
         request: &Request<'_>,
         decode: impl FnOnce(Map<String, Value>) -> Result<T, String>,
     ) -> Reply<Result<T, crate::adapter::Rejection>> {
-        if self.live.is_none() {
-            if self.gave_up || self.restarts >= self.settings.max_restarts {
-                self.gave_up = true;
-                return Reply {
-                    result: Err(Fault::new(
-                        FaultKind::Skipped,
-                        format!(
-                            "not run: the program failed and was restarted {} times, the limit (--max-restarts)",
-                            self.restarts
-                        ),
-                    )),
-                    stderr: None,
-                };
-            }
-            self.restarts += 1;
-            match self.launch() {
-                Ok((process, _)) => self.live = Some(process),
-                Err((fault, stderr)) => {
+        let mut process = match self.live.take() {
+            Some(process) => process,
+            None => {
+                if self.gave_up || self.restarts >= self.settings.max_restarts {
+                    self.gave_up = true;
                     return Reply {
                         result: Err(Fault::new(
-                            fault.kind,
-                            format!("restart {}: {}", self.restarts, fault.detail),
+                            FaultKind::Skipped,
+                            format!(
+                                "not run: the program failed and was restarted {} times, the limit (--max-restarts)",
+                                self.restarts
+                            ),
                         )),
-                        stderr,
+                        stderr: None,
+                    };
+                }
+                self.restarts += 1;
+                match self.launch() {
+                    Ok((process, _)) => process,
+                    Err((fault, stderr)) => {
+                        return Reply {
+                            result: Err(Fault::new(
+                                fault.kind,
+                                format!("restart {}: {}", self.restarts, fault.detail),
+                            )),
+                            stderr,
+                        }
                     }
                 }
             }
-        }
-        let Some(mut process) = self.live.take() else {
-            unreachable!("a live process was just ensured");
         };
         let timeout = self.settings.timeout;
-        match self.exchange(&mut process, request, timeout, decode) {
+        let answer = if process.is_gone() {
+            Err(Trouble::Gone)
+        } else {
+            self.exchange(&mut process, request, timeout, decode)
+        };
+        match answer {
             Ok(answer) => {
                 let stderr = process.take_stderr();
                 self.live = Some(process);
@@ -275,17 +282,42 @@ impl Supervisor {
     fn stop_after(&mut self, process: &mut Process, trouble: Trouble, timeout: Duration) -> Fault {
         match trouble {
             Trouble::Transport(Failure::Closed { partial }) => {
-                let status =
-                    describe_status(process.finish(Instant::now() + self.settings.shutdown_grace));
+                let (status, killed) =
+                    process.finish(Instant::now() + self.settings.shutdown_grace);
+                let ended = if killed {
+                    format!(
+                        "the program closed its stdout and was killed {} ms later",
+                        self.settings.shutdown_grace.as_millis()
+                    )
+                } else {
+                    format!("the program exited ({})", describe_status(status))
+                };
+                let hint = if !killed && status.success() && self.settings.mode == Mode::Persistent
+                {
+                    " (a program that serves one request per process needs --per-case)"
+                } else {
+                    ""
+                };
                 let detail = if partial.is_empty() {
-                    format!("the program exited ({status}) without answering")
+                    format!("{ended} without answering{hint}")
                 } else {
                     format!(
-                        "the program exited ({status}) after writing an incomplete line: `{}`",
+                        "{ended} after writing an incomplete line: `{}`",
                         protocol::excerpt(&partial)
                     )
                 };
                 Fault::new(FaultKind::Crash, detail)
+            }
+            Trouble::Gone => {
+                let (status, _) = process.finish(Instant::now());
+                Fault::new(
+                    FaultKind::Crash,
+                    format!(
+                        "the program exited ({}) after its previous answer, before this request \
+                         (a program that serves one request per process needs --per-case)",
+                        describe_status(status)
+                    ),
+                )
             }
             Trouble::Transport(Failure::Timeout) => {
                 process.kill();

@@ -178,8 +178,9 @@ impl Process {
 
     /// Lets the program exit by itself until `deadline` (reading and
     /// discarding its stdout, capturing its stderr), then stops whatever is
-    /// left of its process group and returns how the program ended.
-    pub fn finish(&mut self, deadline: Instant) -> ExitStatus {
+    /// left of its process group; returns how the program ended and
+    /// whether it had to be killed.
+    pub fn finish(&mut self, deadline: Instant) -> (ExitStatus, bool) {
         while self.status.is_none() && !self.has_exited() {
             let now = Instant::now();
             if now >= deadline {
@@ -196,7 +197,13 @@ impl Process {
             self.queued = 0;
             self.partial.clear();
         }
-        self.kill()
+        let exited = self.status.is_some() || self.has_exited();
+        (self.kill(), !exited)
+    }
+
+    /// Whether the program has already exited (checked without waiting).
+    pub fn is_gone(&mut self) -> bool {
+        self.status.is_some() || self.has_exited()
     }
 
     /// Stops the whole process group now (SIGKILL), reaps the program and
@@ -466,7 +473,7 @@ mod tests {
         assert!(
             matches!(p.recv_line(soon(5000)), Err(Failure::Closed { partial }) if partial.is_empty())
         );
-        assert_eq!(describe_status(p.finish(soon(1000))), "exit status 0");
+        assert_eq!(describe_status(p.finish(soon(1000)).0), "exit status 0");
     }
 
     #[test]
@@ -496,7 +503,30 @@ mod tests {
             Err(Failure::Closed { partial }) => assert_eq!(partial, b"{\"id\": 1, \"ok\": tr"),
             other => panic!("{other:?}"),
         }
-        assert_eq!(describe_status(p.finish(soon(1000))), "exit status 3");
+        assert_eq!(describe_status(p.finish(soon(1000)).0), "exit status 3");
+    }
+
+    #[test]
+    fn finish_says_whether_it_killed() {
+        let mut p = Process::spawn("exec 1>&-; sleep 30", bounds()).unwrap();
+        assert!(matches!(
+            p.recv_line(soon(5000)),
+            Err(Failure::Closed { .. })
+        ));
+        assert!(!p.is_gone());
+        let (status, killed) = p.finish(soon(100));
+        assert!(killed);
+        assert_eq!(describe_status(status), "signal 9 (SIGKILL)");
+
+        let mut p = Process::spawn("exit 5", bounds()).unwrap();
+        let start = Instant::now();
+        while !p.is_gone() {
+            assert!(start.elapsed() < Duration::from_secs(5));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let (status, killed) = p.finish(soon(1000));
+        assert!(!killed);
+        assert_eq!(describe_status(status), "exit status 5");
     }
 
     #[test]
