@@ -258,3 +258,54 @@ fn bad_inputs_are_usage_errors() {
     let r = run_conformkit(&["report", "--out", "x"]);
     assert_eq!(r.status.code(), Some(2));
 }
+
+#[test]
+fn markdown_fits_a_pull_request_comment() {
+    use conformkit::corpus::Expect;
+    use conformkit::reference::ErrorClass;
+    use conformkit::results::{Outcome, Status};
+    let line = format!("+ {}\n", "x".repeat(100));
+    let long_detail = format!("expected reject, accepted\n{}", line.repeat(40));
+    let failing = |i: usize| {
+        report_support::case(
+            &format!("runtime/v1/case-{i:03}"),
+            Expect::Reject,
+            Some(ErrorClass::Syntax),
+            &[],
+            Outcome::Accepted,
+            None,
+            (false, false),
+            Status::Fail,
+            Some(&long_detail),
+        )
+    };
+    let runs: Vec<_> = (0..4)
+        .map(|n| {
+            report_support::run(
+                &format!("impl{n}"),
+                "1",
+                "c",
+                conformkit::adapter::Role::Reader,
+                2,
+                &[("runtime", &["v1"])],
+                (0..120).map(failing).collect(),
+            )
+        })
+        .collect();
+    let files = conformkit::report::render(&runs);
+    let md = files.iter().find(|f| f.path == "report.md").unwrap();
+    let md = String::from_utf8(md.bytes.clone()).unwrap();
+    assert!(
+        md.chars().count() < 65_536,
+        "{} characters",
+        md.chars().count()
+    );
+    // Every run is still there, saying how many cases it leaves out.
+    for n in 0..4 {
+        assert!(md.contains(&format!("impl{n} 1 (reader): 120 of 120 cases fail")));
+    }
+    assert!(md.contains("... and 95 more: see index.html or report.json"));
+    assert!(md.contains("... and 120 more: see index.html or report.json"));
+    // Details are cut, and say so.
+    assert!(md.contains("[... truncated: the full text is in report.json]"));
+}

@@ -130,7 +130,7 @@ fn failures_carry_the_escaped_diff() {
         "runtime/v1/extra-field.root",
     );
     let failure = children(case, "failure").next().expect("a failure");
-    assert_eq!(failure.attribute("type"), Some("level2"));
+    assert_eq!(failure.attribute("type"), Some("level1"));
     assert_eq!(
         failure.attribute("message"),
         Some("expected accept, accepted")
@@ -164,6 +164,14 @@ fn failures_carry_the_escaped_diff() {
             .unwrap()
             .attribute("message"),
         Some("expected failure: truncated input is read as valid")
+    );
+    let wrong_class = testcase(&doc, "alpha-reader.runtime.v1", "runtime/v1/missing.crate");
+    assert_eq!(
+        children(wrong_class, "failure")
+            .next()
+            .unwrap()
+            .attribute("type"),
+        Some("level2")
     );
     let misread = testcase(
         &doc,

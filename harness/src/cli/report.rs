@@ -30,8 +30,9 @@ pub fn run(args: &ReportArgs) -> u8 {
     match report::write(&args.out, &runs) {
         Ok(written) => {
             println!(
-                "{} runs, {} files written to {}",
+                "{} run{}, {} files written to {}",
                 runs.len(),
+                if runs.len() == 1 { "" } else { "s" },
                 written.len(),
                 args.out.display()
             );

@@ -33,17 +33,34 @@ pub fn endpoint(row: &ImplRow, level: u8) -> Endpoint {
     }
 }
 
+/// The colours used: shields name and hex.
+const COLORS: [(&str, &str); 4] = [
+    ("brightgreen", "#4c1"),
+    ("yellow", "#dfb317"),
+    ("red", "#e05d44"),
+    ("lightgrey", "#9f9f9f"),
+];
+
 /// (shields name, hex) for a score.
 fn color(passed: usize, total: usize) -> (&'static str, &'static str) {
-    if total == 0 {
-        ("lightgrey", "#9f9f9f")
+    let i = if total == 0 {
+        3
     } else if passed == total {
-        ("brightgreen", "#4c1")
+        0
     } else if passed * 10 >= total * 9 {
-        ("yellow", "#dfb317")
+        1
     } else {
-        ("red", "#e05d44")
-    }
+        2
+    };
+    COLORS[i]
+}
+
+/// The hex of a shields colour name of [`COLORS`] (grey otherwise).
+fn color_hex(name: &str) -> &'static str {
+    COLORS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(COLORS[3].1, |(_, hex)| hex)
 }
 
 /// Every badge file of the matrix.
@@ -108,15 +125,6 @@ pub fn svg(e: &Endpoint) -> String {
 </svg>
 "##
     )
-}
-
-fn color_hex(name: &str) -> &'static str {
-    match name {
-        "brightgreen" => "#4c1",
-        "yellow" => "#dfb317",
-        "red" => "#e05d44",
-        _ => "#9f9f9f",
-    }
 }
 
 #[cfg(test)]

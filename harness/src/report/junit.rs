@@ -1,7 +1,7 @@
 //! The JUnit XML report (`junit.xml`), for CI test tabs: one `<testsuite>`
 //! per run and family version, one `<testcase>` per case (named by its
 //! stable id). At the run's level a failing case carries a `<failure>`
-//! with the detail (the model diff, or what was expected and found) as
+//! (`type`: `level1` or `level2`, the first level it misses) with the detail (the model diff, or what was expected and found) as
 //! text, a fault (crash, timeout, protocol error, skipped) an `<error>`, a
 //! listed case that passes a `<failure type="unexpected_pass">`; expected
 //! failures and undeclared cases are `<skipped>`. Everything is escaped and
@@ -23,7 +23,7 @@ enum Mark<'a> {
     Skipped(String),
 }
 
-fn mark(case: &CaseResult, level: u8) -> Mark<'static> {
+fn mark(case: &CaseResult) -> Mark<'static> {
     match case.status {
         Status::Pass => Mark::Pass,
         Status::Fail if case.outcome.is_fault() => Mark::Error {
@@ -34,8 +34,9 @@ fn mark(case: &CaseResult, level: u8) -> Mark<'static> {
                 case.detail.as_deref().map(first_line).unwrap_or("")
             ),
         },
+        // The first level the case misses.
         Status::Fail => Mark::Failure {
-            kind: if level <= 1 { "level1" } else { "level2" },
+            kind: if case.level1 { "level2" } else { "level1" },
             message: format!("expected {}, {}", expect_text(case), outcome_text(case)),
         },
         Status::UnexpectedPass => Mark::Failure {
@@ -103,7 +104,7 @@ pub fn render(runs: &[RunResult], matrix: &Matrix) -> String {
             let mut counts = Counts::default();
             let mut body = String::new();
             for case in cases {
-                let m = mark(case, run.level);
+                let m = mark(case);
                 counts.add(&m, case.duration_ms);
                 testcase(&mut body, case, &m, &row.key, stable);
             }

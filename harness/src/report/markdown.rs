@@ -2,16 +2,20 @@
 //! comment or a CI step summary (GitHub's `$GITHUB_STEP_SUMMARY`). The
 //! implementation x family matrix, the writer x reader matrix per family,
 //! then the failing cases of every run in collapsed sections, bounded in
-//! number and length (the full text is in `report.json`).
+//! number and length so that the whole fits a pull-request comment (the
+//! full text is in `report.json` and `index.html`).
 
 use super::matrix::{score, FamilyCompat, ImplRow, Matrix};
 use super::text::{excerpt, md_fence, md_inline, ratio, seconds};
 use super::{all_stable, corpora, drill_down, expect_text, outcome_text, verdict};
-use crate::results::{FamilySummary, RunResult};
+use crate::results::{CaseResult, FamilySummary, RunResult};
 use std::fmt::Write;
 
 /// Most drill-down cases listed per run.
 const MAX_CASES: usize = 25;
+/// Size past which no more cases are listed: a pull-request comment holds
+/// at most 65,536 characters.
+const MAX_BYTES: usize = 60_000;
 /// Longest excerpt of one case's detail.
 const MAX_DETAIL_LINES: usize = 12;
 const MAX_DETAIL_BYTES: usize = 1200;
@@ -192,35 +196,43 @@ fn failing(out: &mut String, runs: &[RunResult], matrix: &Matrix) {
             cases.len(),
             run.cases.len()
         );
+        let mut listed = 0;
         for case in cases.iter().take(MAX_CASES) {
-            let levels = format!(
-                "level 1 {}, level 2 {}",
-                if case.level1 { "✓" } else { "✗" },
-                if case.level2 { "✓" } else { "✗" }
-            );
-            let _ = writeln!(
-                out,
-                "**{}**: expected {}, {}; {levels}; {}\n",
-                md_inline(&case.id),
-                md_inline(&expect_text(case)),
-                md_inline(&outcome_text(case)),
-                case.status.as_str().replace('_', " "),
-            );
-            if let Some(detail) = &case.detail {
-                out.push_str(&md_fence(
-                    &excerpt(detail, MAX_DETAIL_LINES, MAX_DETAIL_BYTES),
-                    "text",
-                ));
-                out.push('\n');
+            let entry = case_entry(case);
+            if out.len() + entry.len() > MAX_BYTES {
+                break;
             }
+            out.push_str(&entry);
+            listed += 1;
         }
-        if cases.len() > MAX_CASES {
+        if listed < cases.len() {
             let _ = writeln!(
                 out,
                 "... and {} more: see index.html or report.json\n",
-                cases.len() - MAX_CASES
+                cases.len() - listed
             );
         }
         out.push_str("</details>\n\n");
     }
+}
+
+/// One failing case: a line, and an excerpt of its detail.
+fn case_entry(case: &CaseResult) -> String {
+    let mut out = format!(
+        "**{}**: expected {}, {}; level 1 {}, level 2 {}; {}\n\n",
+        md_inline(&case.id),
+        md_inline(&expect_text(case)),
+        md_inline(&outcome_text(case)),
+        if case.level1 { "✓" } else { "✗" },
+        if case.level2 { "✓" } else { "✗" },
+        case.status.as_str().replace('_', " "),
+    );
+    if let Some(detail) = &case.detail {
+        out.push_str(&md_fence(
+            &excerpt(detail, MAX_DETAIL_LINES, MAX_DETAIL_BYTES),
+            "text",
+        ));
+        out.push('\n');
+    }
+    out
 }
