@@ -13,7 +13,7 @@
 //! `data-level2` (`passed/total`); a run's row `data-impl`, `data-name`,
 //! `data-role`, `data-conformant`.
 
-use super::matrix::{score, FamilyCompat, ImplRow, Matrix};
+use super::matrix::{score, DocumentKind, FamilyCompat, ImplRow, Matrix};
 use super::text::{ratio, seconds, xml_attr as attr, xml_text as esc};
 use super::{all_stable, corpora, drill_down, expect_text, outcome_text, verdict};
 use crate::adapter::{ConnectionKind, Mode};
@@ -271,11 +271,11 @@ fn compat_table(out: &mut String, family: &FamilyCompat, rows: &[ImplRow]) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn kind_name(kind: super::matrix::DocumentKind) -> &'static str {
+fn kind_name(kind: DocumentKind) -> &'static str {
     match kind {
-        super::matrix::DocumentKind::Written => "written",
-        super::matrix::DocumentKind::Additive => "additive",
-        super::matrix::DocumentKind::Future => "future",
+        DocumentKind::Written => "written",
+        DocumentKind::Additive => "additive",
+        DocumentKind::Future => "future",
     }
 }
 
