@@ -74,6 +74,7 @@ fn run_once(adapter: &mut dyn Adapter, cases: &[&Case], corpus: &CorpusRecord) -
             max_response_bytes: None,
             max_restarts: None,
             expected_failures: None,
+            stable: false,
         },
         &mut Progress::hidden(),
     )

@@ -196,6 +196,7 @@ mod tests {
             version: "v1".into(),
             role: Role::Reader,
             expect: Expect::Accept,
+            tags: vec![],
             expected_error_class: None,
             outcome: if pass {
                 Outcome::Accepted

@@ -4,7 +4,8 @@
 //! schema-change gate lives in [`compat`]. `certify` puts an implementation through the corpus: [`adapter`] is the
 //! interface to it (in-process reference, or any program over the process
 //! protocol), [`certify`] runs the cases, [`expected`] applies the
-//! expected-failures list and [`results`] is the result model.
+//! expected-failures list and [`results`] is the result model, which
+//! [`report`] renders to JSON, Markdown, JUnit XML, HTML and badges.
 
 pub mod adapter;
 pub mod artifact;
@@ -16,6 +17,7 @@ pub mod corpus;
 pub mod expected;
 pub mod fuzz_seeds;
 pub mod progress;
+pub mod report;
 pub mod results;
 pub mod verdict;
 

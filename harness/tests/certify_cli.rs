@@ -43,12 +43,24 @@ fn reference_reader_passes_every_case() {
         "{}",
         run.stdout
     );
-    // Written atomically: nothing but results.json is left behind.
-    let names: Vec<_> = std::fs::read_dir(run.report_dir.path())
+    // Written atomically: results.json and the reports, no temporary left
+    // behind (tests/report_cli.rs checks the reports themselves).
+    let mut names: Vec<_> = std::fs::read_dir(run.report_dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(names, ["results.json"]);
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "badges",
+            "index.html",
+            "junit.xml",
+            "report.json",
+            "report.md",
+            "results.json"
+        ]
+    );
 }
 
 #[test]

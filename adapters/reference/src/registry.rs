@@ -140,6 +140,11 @@ impl<F: Format> Family for Typed<F> {
 /// reading it (and while reading, should it grow).
 pub fn read_file_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     let name = path.display().to_string();
+    // Look before opening: opening a FIFO or a device could block forever.
+    let before = std::fs::metadata(path).map_err(|e| io_error(&e, &name))?;
+    if !before.is_file() {
+        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").in_file(name));
+    }
     let file = std::fs::File::open(path).map_err(|e| io_error(&e, &name))?;
     let meta = file.metadata().map_err(|e| io_error(&e, &name))?;
     if !meta.is_file() {
@@ -152,6 +157,23 @@ pub fn read_file_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadEr
         .map_err(|e| io_error(&e, &name))?;
     crate::json::parse::check_size(bytes.len() as u64, limits).map_err(|e| e.in_file(name))?;
     Ok(bytes)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fifo_is_unreadable_not_a_hang() {
+        let dir = std::env::temp_dir().join(format!("ck-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("pipe");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(status.success());
+        let err = read_file_bounded(&fifo, &Limits::default()).unwrap_err();
+        assert_eq!(err.class, ErrorClass::Unreadable);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
 
 /// Classifies an I/O failure on `file`.

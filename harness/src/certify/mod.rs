@@ -108,6 +108,7 @@ fn base(case: &Case, role: Role) -> CaseResult {
         version: case.version.clone(),
         role,
         expect: case.meta.expect,
+        tags: case.meta.tags.clone(),
         expected_error_class: case.meta.error_class,
         outcome: Outcome::Unsupported,
         actual_error_class: None,

@@ -1,7 +1,8 @@
 //! `conformkit certify`: put an implementation (the reference adapter by
 //! default, or any program with `--adapter '<command>'`) through the corpus
 //! as a reader or a writer, apply the expected-failures list, write
-//! `<report-dir>/results.json` and print a summary table.
+//! `<report-dir>/results.json` and the reports (see `crate::report`) and
+//! print a summary table.
 //! Exit 0: every case passes or is listed, and no listed case passes;
 //! 1: otherwise; 2: usage or harness error (adapter not found, handshake
 //! refused, unknown family, unreadable list).
@@ -50,9 +51,14 @@ pub struct CertifyArgs {
     /// Rewrite the expected-failures file from this run's results.
     #[arg(long, requires = "expected_failures")]
     update_expected_failures: bool,
-    /// Write `results.json` into this directory.
+    /// Write results.json and the reports (report.json, report.md,
+    /// junit.xml, index.html, badges/) into this directory.
     #[arg(long, value_name = "DIR")]
     report_dir: Option<PathBuf>,
+    /// Reproducible results for committed reports: timings 0, start time the
+    /// epoch, temporary and working directory paths replaced.
+    #[arg(long)]
+    stable: bool,
     /// Longest wait for one answer, in milliseconds.
     #[arg(long, default_value_t = crate::adapter::process::Settings::DEFAULT_TIMEOUT_MS)]
     timeout_ms: u64,
@@ -107,6 +113,7 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         max_response_bytes: process.then_some(args.max_response_bytes),
         max_restarts: (process && !args.per_case).then_some(args.max_restarts),
         expected_failures: list_path.as_ref().map(|p| p.display().to_string()),
+        stable: false,
     };
     let settings = Settings {
         role,
@@ -139,12 +146,17 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
             fresh.entries.len()
         ));
     }
+    if args.stable {
+        run.make_stable();
+    }
     if let Some(dir) = &args.report_dir {
-        let path = dir.join("results.json");
-        let mut json = serde_json::to_vec_pretty(&run).map_err(|e| e.to_string())?;
-        json.push(b'\n');
-        write_atomic(&path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        notes.push(format!("results: {}", path.display()));
+        let written = crate::report::write_certify(dir, &run)
+            .map_err(|e| format!("cannot write the reports: {e}"))?;
+        notes.push(format!(
+            "results and reports: {} ({} files: results.json, index.html, report.md, junit.xml, ...)",
+            dir.display(),
+            written.len()
+        ));
     }
     print!("{}", super::certify_table::render(&run));
     for note in notes {

@@ -7,6 +7,7 @@ mod check;
 mod compat;
 mod fuzz_seeds;
 mod list;
+mod report;
 mod verify_runpack;
 
 use clap::{Args, Parser, Subcommand};
@@ -46,6 +47,8 @@ enum Command {
     Certify(Box<certify::CertifyArgs>),
     /// Verify a Decision Gate runpack offline; print the report as JSON (exit 0 pass, 1 fail).
     VerifyRunpack(verify_runpack::VerifyRunpackArgs),
+    /// Render the reports (JSON, Markdown, JUnit, HTML, badges) from saved results.
+    Report(report::ReportArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -95,6 +98,7 @@ pub fn main() -> ExitCode {
         Command::Compat(args) => compat::run_cli(&args),
         Command::Certify(args) => certify::run(&args),
         Command::VerifyRunpack(args) => verify_runpack::run(&args),
+        Command::Report(args) => report::run(&args),
     };
     ExitCode::from(code)
 }

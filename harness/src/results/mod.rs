@@ -5,6 +5,7 @@
 //! `harness/schemas/results.schema.json` and versioned by
 //! [`RESULTS_FORMAT`]. Changes are additive within a format version.
 
+mod stable;
 mod summary;
 pub mod time;
 
@@ -100,6 +101,10 @@ pub struct RunOptions {
     /// The expected-failures file, as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_failures: Option<String>,
+    /// Reproducible output (`certify --stable`): timings zeroed, the start
+    /// time fixed, temporary paths replaced (see [`RunResult::make_stable`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stable: bool,
 }
 
 /// What happened when the case was put to the implementation.
@@ -186,6 +191,10 @@ pub struct CaseResult {
     pub version: String,
     pub role: Role,
     pub expect: Expect,
+    /// The case's tags from `case.json` (`extra-fields`, `future-version`,
+    /// ...): the reports classify documents by them.
+    #[serde(default)]
+    pub tags: Vec<String>,
     /// The class a rejection must carry (`reject`, and `either` if rejected).
     pub expected_error_class: Option<ErrorClass>,
     pub outcome: Outcome,

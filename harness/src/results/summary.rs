@@ -30,7 +30,8 @@ pub struct FamilySummary {
 }
 
 impl FamilySummary {
-    fn add(&mut self, case: &CaseResult) {
+    /// Counts `case` in (its `status` must be settled).
+    pub fn add(&mut self, case: &CaseResult) {
         self.cases += 1;
         if case.outcome != Outcome::Unsupported {
             self.supported += 1;
