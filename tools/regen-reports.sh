@@ -49,8 +49,8 @@ certify reference writer
 # roles. A directory that is not in this checkout is skipped; one that is
 # there must match its command here.
 examples=(
-  "adapters/python|python3 adapters/python/adapter.py|reader"
-  "adapters/node|node adapters/node/adapter.js|reader"
+  "adapters/python|python3 adapters/python/adapter.py|reader writer"
+  "adapters/node|node adapters/node/adapter.js|reader writer"
 )
 for entry in "${examples[@]}"; do
   IFS='|' read -r dir command roles <<<"$entry"

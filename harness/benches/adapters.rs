@@ -48,7 +48,7 @@ fn default_adapter() -> String {
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "python3".into());
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let example = manifest.join("../adapters/python/conformkit_example.py");
+    let example = manifest.join("../adapters/python/adapter.py");
     let script = if example.is_file() {
         example
     } else {

@@ -23,7 +23,7 @@ fn adapters_dir() -> PathBuf {
 }
 
 fn python_adapter() -> String {
-    let script = adapters_dir().join("python/conformkit_example.py");
+    let script = adapters_dir().join("python/adapter.py");
     format!(
         "{} {}",
         sh_quote(python()),
@@ -46,7 +46,7 @@ fn node_adapter() -> String {
              (install it, e.g. `apt-get install nodejs`); this test does not skip"
         ),
     }
-    let script = adapters_dir().join("node/conformkit-example.js");
+    let script = adapters_dir().join("node/adapter.js");
     format!("node {}", sh_quote(&script.display().to_string()))
 }
 

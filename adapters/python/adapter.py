@@ -3,7 +3,7 @@
 for every family of the corpus and a writer for the JSON families, spoken to
 over the conformkit adapter protocol v1.
 
-    conformkit certify --adapter 'python3 adapters/python/conformkit_example.py'
+    conformkit certify --adapter 'python3 adapters/python/adapter.py'
 """
 
 import os
