@@ -7,6 +7,7 @@
 pub mod error;
 pub mod families;
 pub mod json;
+pub mod kv;
 pub mod limits;
 pub mod registry;
 

@@ -161,6 +161,7 @@ macro_rules! registry {
 registry!(
     crate::families::spec_validation::SpecValidationV1,
     crate::families::runtime::RuntimeV1,
+    crate::families::dataguard_report::DataGuardReportV1,
 );
 
 /// Every registered family version, in a stable order.
