@@ -31,6 +31,24 @@ impl<'a> Dupes<'a> {
         self.seen.is_none()
     }
 
+    /// The fast path: records `key` and returns true when the document is
+    /// still sorted and `key` sorts after the previous key; otherwise changes
+    /// nothing and returns false (then [`Dupes::insert`] decides).
+    #[inline]
+    pub fn advance_sorted(&mut self, key: &'a str, line: u64, shared: usize) -> bool {
+        if self.seen.is_some() {
+            return false;
+        }
+        let (k, p) = (key.as_bytes(), self.prev.as_bytes());
+        let increasing = self.prev_line == 0
+            || (shared < k.len() && (shared == p.len() || k[shared] > p[shared]));
+        if increasing {
+            self.prev = key;
+            self.prev_line = line;
+        }
+        increasing
+    }
+
     /// Records `key` from `line`; `shared` is its common prefix length with
     /// [`Dupes::prev`]; `earlier` lists every earlier key with its line (used
     /// once, when the order first breaks). `Err` holds the line the key

@@ -82,6 +82,29 @@ pub fn check_from(key: &[u8], from: usize) -> Result<(), KeyFault> {
     Ok(())
 }
 
+/// Scans `line` from `from` (its bytes before `from` being a prefix of a
+/// valid key) to the `=` that ends a valid key; `None` when the bytes before
+/// the first non-key byte are not a valid key or that byte is not `=`.
+#[inline]
+pub fn scan_to_equals(line: &[u8], from: usize) -> Option<usize> {
+    let mut prev_dot = from == 0 || line.get(from - 1) == Some(&b'.');
+    let mut bad = false;
+    let mut j = from;
+    while let Some(&b) = line.get(j) {
+        let class = CLASS[b as usize];
+        if class == 0 {
+            break;
+        }
+        bad |= class == DOT && prev_dot;
+        prev_dot = class == DOT;
+        j += 1;
+    }
+    if bad || prev_dot || line.get(j) != Some(&b'=') {
+        return None;
+    }
+    Some(j)
+}
+
 /// Checks a whole key.
 pub fn check(key: &str) -> Result<(), KeyFault> {
     check_from(key.as_bytes(), 0)
@@ -153,6 +176,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn scan_agrees_with_the_full_check() {
+        for line in [
+            "a=1", "a.b=1", "=1", ".a=1", "a.=1", "a..b=1", "a b=1", "ab", "a.b",
+        ] {
+            let by_scan = scan_to_equals(line.as_bytes(), 0);
+            let by_check = line.find('=').filter(|&eq| is_valid(&line[..eq]));
+            assert_eq!(by_scan, by_check, "{line}");
+        }
+        assert_eq!(scan_to_equals(b"a.b.c=1", 2), Some(5));
+        assert_eq!(scan_to_equals(b"a..c=1", 2), None);
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct Lines<'a> {
     number: u64,
     /// Whether the text holds a CR at all; when not, no line needs a CR check.
     has_cr: bool,
+    /// Whether [`Lines::fast`] may be tried (never when the text holds a CR).
+    fast: bool,
     done: bool,
     dupes: Dupes<'a>,
 }
@@ -60,13 +62,24 @@ fn excerpt(raw: &str) -> String {
 impl<'a> Lines<'a> {
     /// Iterates the pairs of `text` (already checked by [`super::decode_text`]).
     pub fn new(text: &'a str) -> Self {
+        let has_cr = memchr(b'\r', text.as_bytes()).is_some();
         Lines {
             text,
             pos: 0,
             number: 0,
-            has_cr: memchr(b'\r', text.as_bytes()).is_some(),
+            has_cr,
+            fast: !has_cr,
             done: false,
             dupes: Dupes::new(),
+        }
+    }
+
+    /// The same iteration without the fast path (to test that it changes nothing).
+    #[cfg(test)]
+    fn careful(text: &'a str) -> Self {
+        Lines {
+            fast: false,
+            ..Lines::new(text)
         }
     }
 
@@ -134,6 +147,32 @@ impl<'a> Lines<'a> {
     }
 }
 
+impl<'a> Lines<'a> {
+    /// The common case in one pass over the line: a pair whose key has the
+    /// key syntax and sorts after the previous key. `None` leaves the line to
+    /// [`Lines::pair`], which decides it and explains any fault; this path
+    /// accepts nothing that one refuses.
+    #[inline]
+    fn fast(&mut self) -> Option<Line<'a>> {
+        let start = self.pos;
+        let rest = &self.text.as_bytes()[start..];
+        let shared = key::common_prefix(self.dupes.prev().as_bytes(), rest);
+        let eq = key::scan_to_equals(rest, shared)?;
+        let nl = eq + 1 + memchr(b'\n', &rest[eq + 1..])?;
+        let key = self.text.get(start..start + eq)?;
+        if !self.dupes.advance_sorted(key, self.number, shared) {
+            return None;
+        }
+        let value = self.text.get(start + eq + 1..start + nl)?;
+        self.pos = start + nl + 1;
+        Some(Line {
+            number: self.number,
+            key,
+            value,
+        })
+    }
+}
+
 /// Every key of `text` (whole lines that already passed the checks), with
 /// its line number.
 fn earlier_keys(text: &str) -> Vec<(&str, u64)> {
@@ -156,9 +195,14 @@ impl<'a> Iterator for Lines<'a> {
         if self.done || self.pos >= self.text.len() {
             return None;
         }
+        self.number += 1;
+        if self.fast {
+            if let Some(line) = self.fast() {
+                return Some(Ok(line));
+            }
+        }
         let start = self.pos;
         let rest = &self.text.as_bytes()[start..];
-        self.number += 1;
         let result = match memchr(b'\n', rest) {
             Some(nl) => {
                 self.pos = start + nl + 1;
@@ -239,6 +283,22 @@ mod tests {
         let mut lines = Lines::new("b=1\na=2\n");
         assert!(lines.by_ref().all(|l| l.is_ok()));
         assert!(!lines.sorted());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_fast_path_changes_nothing(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "b", "a.b", ".", "=", "\n", "\n", "\r", " ", "#", "-", "é", "1"]),
+                0..40,
+            )
+        ) {
+            let text: String = text.concat();
+            let fast: Vec<_> = Lines::new(&text).collect();
+            let careful: Vec<_> = Lines::careful(&text).collect();
+            proptest::prop_assert_eq!(fast, careful);
+        }
     }
 
     #[test]

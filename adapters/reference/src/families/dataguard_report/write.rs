@@ -1,5 +1,5 @@
 //! [`DataGuardReport`] to KV text in the canonical order: every pair in
-//! ascending byte order of its key (D-DG-10), one `key=value\n` line each.
+//! ascending byte order of its key (D-DG-11), one `key=value\n` line each.
 
 use super::keys;
 use super::model::{DataGuardReport, Field};
