@@ -34,19 +34,14 @@ impl<'a> Dupes<'a> {
     /// The fast path: records `key` and returns true when the document is
     /// still sorted and `key` sorts after the previous key; otherwise changes
     /// nothing and returns false (then [`Dupes::insert`] decides).
-    #[inline]
-    pub fn advance_sorted(&mut self, key: &'a str, line: u64, shared: usize) -> bool {
-        if self.seen.is_some() {
+    #[inline(always)]
+    pub fn advance_if_greater(&mut self, key: &'a str, line: u64) -> bool {
+        if self.seen.is_some() || (self.prev_line > 0 && key <= self.prev) {
             return false;
         }
-        let (k, p) = (key.as_bytes(), self.prev.as_bytes());
-        let increasing = self.prev_line == 0
-            || (shared < k.len() && (shared == p.len() || k[shared] > p[shared]));
-        if increasing {
-            self.prev = key;
-            self.prev_line = line;
-        }
-        increasing
+        self.prev = key;
+        self.prev_line = line;
+        true
     }
 
     /// Records `key` from `line`; `shared` is its common prefix length with

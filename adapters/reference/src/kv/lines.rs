@@ -5,6 +5,7 @@
 
 use super::dupes::Dupes;
 use super::key;
+use super::scan::{self, Masks};
 use crate::error::{ErrorClass, ReadError};
 use memchr::memchr;
 
@@ -38,13 +39,17 @@ pub struct Lines<'a> {
     text: &'a str,
     pos: usize,
     number: u64,
-    /// Whether the text holds a CR at all; when not, no line needs a CR check.
-    has_cr: bool,
-    /// Whether [`Lines::fast`] may be tried (never when the text holds a CR).
+    /// Whether [`Lines::fast`] may be tried (off only in tests).
     fast: bool,
     done: bool,
     dupes: Dupes<'a>,
+    /// The masks of the [`WINDOW`] blocks from `window_base` on.
+    window_base: usize,
+    window: Box<[Masks; WINDOW]>,
 }
+
+/// How many 64-byte blocks are classified together.
+const WINDOW: usize = 16;
 
 fn syntax(line: u64, expected: impl Into<String>) -> ReadError {
     ReadError::new(ErrorClass::Syntax, expected).at_line(line, Some(1))
@@ -62,15 +67,15 @@ fn excerpt(raw: &str) -> String {
 impl<'a> Lines<'a> {
     /// Iterates the pairs of `text` (already checked by [`super::decode_text`]).
     pub fn new(text: &'a str) -> Self {
-        let has_cr = memchr(b'\r', text.as_bytes()).is_some();
         Lines {
             text,
             pos: 0,
             number: 0,
-            has_cr,
-            fast: !has_cr,
+            fast: true,
             done: false,
             dupes: Dupes::new(),
+            window_base: usize::MAX / 2,
+            window: Box::new([Masks::default(); WINDOW]),
         }
     }
 
@@ -95,10 +100,7 @@ impl<'a> Lines<'a> {
 
     fn pair(&mut self, start: usize, raw: &'a str) -> Result<Line<'a>, ReadError> {
         let number = self.number;
-        let mut body = raw;
-        if self.has_cr {
-            body = body.strip_suffix('\r').unwrap_or(body);
-        }
+        let body = raw.strip_suffix('\r').unwrap_or(raw);
         if body.is_empty() {
             return Err(
                 syntax(number, "a key=value pair (blank lines are not allowed)")
@@ -121,18 +123,16 @@ impl<'a> Lines<'a> {
                 .at_line(number, Some(fault.column as u64))
                 .found(fault.found));
         }
-        if self.has_cr {
-            if let Some(cr) = memchr(b'\r', value.as_bytes()) {
-                let line = Line { number, key, value };
-                let column = line.value_column() + value[..cr].chars().count() as u64;
-                return Err(ReadError::new(
-                    ErrorClass::Syntax,
-                    "no CR in a value (CR is allowed only right before the LF)",
-                )
-                .at(key)
-                .at_line(number, Some(column))
-                .found("CR"));
-            }
+        if let Some(cr) = memchr(b'\r', value.as_bytes()) {
+            let line = Line { number, key, value };
+            let column = line.value_column() + value[..cr].chars().count() as u64;
+            return Err(ReadError::new(
+                ErrorClass::Syntax,
+                "no CR in a value (CR is allowed only right before the LF)",
+            )
+            .at(key)
+            .at_line(number, Some(column))
+            .found("CR"));
         }
         let text = self.text;
         self.dupes
@@ -148,23 +148,95 @@ impl<'a> Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    /// The common case in one pass over the line: a pair whose key has the
-    /// key syntax and sorts after the previous key. `None` leaves the line to
+    /// The masks of the 64-byte block at `base`. Blocks are classified
+    /// [`WINDOW`] at a time, so the loads of fresh text overlap.
+    #[inline(always)]
+    fn block(&mut self, base: usize) -> Masks {
+        let i = base.wrapping_sub(self.window_base) / 64;
+        match self.window.get(i) {
+            Some(m) => *m,
+            None => self.refill(base),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refill(&mut self, base: usize) -> Masks {
+        self.window_base = base;
+        let text = self.text.as_bytes();
+        scan::prefetch(text, base + 64 * WINDOW, 64 * WINDOW);
+        for (k, m) in self.window.iter_mut().enumerate() {
+            *m = scan::masks_at(text, base + 64 * k);
+        }
+        self.window[0]
+    }
+
+    /// The common case, from the block masks: a pair whose key has the key
+    /// syntax and sorts after the previous key. `None` leaves the line to
     /// [`Lines::pair`], which decides it and explains any fault; this path
-    /// accepts nothing that one refuses.
+    /// accepts nothing that one refuses (tested against it).
     #[inline]
     fn fast(&mut self) -> Option<Line<'a>> {
+        let text = self.text.as_bytes();
         let start = self.pos;
-        let rest = &self.text.as_bytes()[start..];
-        let shared = key::common_prefix(self.dupes.prev().as_bytes(), rest);
-        let eq = key::scan_to_equals(rest, shared)?;
-        let nl = eq + 1 + memchr(b'\n', &rest[eq + 1..])?;
-        let key = self.text.get(start..start + eq)?;
-        if !self.dupes.advance_sorted(key, self.number, shared) {
+        // The key runs up to the first byte no key may hold, which must be `=`.
+        let mut base = start & !63;
+        let mut m = self.block(base);
+        let mut from = start - base;
+        let eq = loop {
+            let bad = m.bad & (!0u64 << from);
+            let end = if bad == 0 {
+                64
+            } else {
+                bad.trailing_zeros() as usize
+            };
+            if m.dd & scan::range(from, end) != 0 {
+                return None; // an empty segment: `..`
+            }
+            if bad != 0 {
+                break base + end;
+            }
+            base += 64;
+            if base >= text.len() {
+                return None;
+            }
+            m = self.block(base);
+            from = 0;
+        };
+        if eq == start || text.get(eq) != Some(&b'=') || text[start] == b'.' || text[eq - 1] == b'.'
+        {
             return None;
         }
-        let value = self.text.get(start + eq + 1..start + nl)?;
-        self.pos = start + nl + 1;
+        // The value runs up to the next LF and holds no CR.
+        let mut base = (eq + 1) & !63;
+        let mut m = self.block(base);
+        let mut from = eq + 1 - base;
+        let nl = loop {
+            let nls = m.nl & (!0u64 << from);
+            let end = if nls == 0 {
+                64
+            } else {
+                nls.trailing_zeros() as usize
+            };
+            if m.cr & scan::range(from, end) != 0 {
+                return None;
+            }
+            if nls != 0 {
+                break base + end;
+            }
+            base += 64;
+            if base >= text.len() {
+                return None;
+            }
+            m = self.block(base);
+            from = 0;
+        };
+        let key = self.text.get(start..eq)?;
+        if !self.dupes.advance_if_greater(key, self.number) {
+            return None;
+        }
+        let value = self.text.get(eq + 1..nl)?;
+        self.pos = nl + 1;
         Some(Line {
             number: self.number,
             key,
@@ -290,8 +362,11 @@ mod tests {
         #[test]
         fn the_fast_path_changes_nothing(
             text in proptest::collection::vec(
-                proptest::sample::select(vec!["a", "b", "a.b", ".", "=", "\n", "\n", "\r", " ", "#", "-", "é", "1"]),
-                0..40,
+                proptest::sample::select(vec![
+                    "a", "b", "a.b", ".", "..", "=", "\n", "\n", "\n", " ", "#", "-", "é", "1",
+                    "counts.records", "abcdefghijklmnopqrstuvwxyz", "0123456789", "_X",
+                ]),
+                0..160,
             )
         ) {
             let text: String = text.concat();

@@ -50,6 +50,7 @@ fn shown(value: &str) -> String {
 }
 
 /// An unsigned integer of `width` written in decimal digits.
+#[inline]
 pub fn unsigned(value: &str, width: Width) -> Result<u128, ValueFault> {
     // Fast path: up to 19 digits always fit in a u64 without overflow.
     let b = value.as_bytes();

@@ -60,7 +60,7 @@ impl<'a> Builder<'a> {
     pub fn line(&mut self, line: Line<'a>) {
         if let Some(name) = line.key.strip_prefix(keys::COUNTS_PREFIX) {
             match value::unsigned(line.value, Width::U64) {
-                Ok(n) => self.counts.push(name, n as u64),
+                Ok(n) => self.counts.push_unchecked_order(name, n as u64),
                 Err(fault) => {
                     if self.counter_fault.is_none() {
                         self.counter_fault = Some(fault.at(&line));
@@ -160,8 +160,10 @@ impl<'a> Builder<'a> {
         e
     }
 
-    /// Judges everything collected and builds the report.
-    pub fn finish(mut self) -> Result<DataGuardReport, ReadError> {
+    /// Judges everything collected and builds the report; `lines_sorted`
+    /// tells whether the KV lines came in ascending key order (true for a
+    /// model, whose counters are checked as they come).
+    pub fn finish(mut self, lines_sorted: bool) -> Result<DataGuardReport, ReadError> {
         let version = match self.slot(keys::VERSION) {
             None => return Err(self.missing(keys::VERSION, " (the version marker)")),
             Some(s) => value::version(s.value, Width::U32, 1).map_err(|f| s.place(f))? as u32,
@@ -282,7 +284,7 @@ impl<'a> Builder<'a> {
             }
         };
 
-        self.counts.seal();
+        self.counts.seal(lines_sorted);
         Ok(DataGuardReport {
             version,
             kind: kind.to_string(),

@@ -48,13 +48,23 @@ impl Counters {
                 self.ordered = self.name(last) < name;
             }
         }
+        self.push_unchecked_order(name, value);
+    }
+
+    /// [`Counters::push`] without tracking the order, for a caller that
+    /// learns it otherwise and passes it to [`Counters::seal`].
+    #[inline]
+    pub(crate) fn push_unchecked_order(&mut self, name: &str, value: u64) {
         self.names.push_str(name);
         self.entries.push((self.names.len(), value));
     }
 
-    /// Restores name order after pushes that came out of order.
-    pub(crate) fn seal(&mut self) {
-        if self.ordered {
+    /// Restores name order. `unchecked_in_order` tells whether the pushes
+    /// made by [`Counters::push_unchecked_order`] came in order (the KV
+    /// reader knows it from the grammar); when it cannot tell, pass false
+    /// and the order is checked here.
+    pub(crate) fn seal(&mut self, unchecked_in_order: bool) {
+        if self.ordered && (unchecked_in_order || self.is_sorted()) {
             return;
         }
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
@@ -67,6 +77,10 @@ impl Counters {
             sorted.entries.push((sorted.names.len(), self.entries[i].1));
         }
         *self = sorted;
+    }
+
+    fn is_sorted(&self) -> bool {
+        (1..self.entries.len()).all(|i| self.name(i - 1) < self.name(i))
     }
 
     /// Every counter as (name, value), in name order.
@@ -101,6 +115,7 @@ impl<S: AsRef<str>> FromIterator<(S, u64)> for Counters {
         for (k, v) in &map {
             c.push(k, *v);
         }
+        c.seal(true);
         c
     }
 }
@@ -127,7 +142,7 @@ mod tests {
         c.push("b", 2);
         c.push("a", 1);
         c.push("c.x", 3);
-        c.seal();
+        c.seal(false);
         assert_eq!(
             c.iter().collect::<Vec<_>>(),
             vec![("a", 1), ("b", 2), ("c.x", 3)]

@@ -173,7 +173,7 @@ impl DataGuardReport {
         for (key, literal) in &literals {
             b.model_entry(key, literal)?;
         }
-        b.finish()
+        b.finish(true)
     }
 }
 

@@ -11,8 +11,9 @@ use crate::limits::Limits;
 /// Reads a DataGuard report KV v1 document.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<DataGuardReport, ReadError> {
     let mut builder = Builder::new();
-    for line in kv::parse(bytes, limits)? {
+    let mut lines = kv::parse(bytes, limits)?;
+    for line in lines.by_ref() {
         builder.line(line?);
     }
-    builder.finish()
+    builder.finish(lines.sorted())
 }
