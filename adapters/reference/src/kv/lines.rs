@@ -12,8 +12,9 @@
 use super::dupes::Dupes;
 use super::key;
 use super::scan::{self, Masks};
+use super::text::{encoding_error, utf8};
 use crate::error::{ErrorClass, ReadError};
-use memchr::memchr;
+use memchr::{memchr, memrchr};
 
 /// One `key=value` pair and where it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +43,13 @@ impl Line<'_> {
 /// The pairs of one document, in order.
 #[derive(Debug)]
 pub struct Lines<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
+    /// The validated whole lines from `chunk_start` on.
+    chunk: &'a str,
+    chunk_start: usize,
+    /// A byte that is not UTF-8 right after the chunk, reported when the
+    /// lines reach it.
+    pending: Option<ReadError>,
     pos: usize,
     number: u64,
     /// Whether [`Lines::fast`] may be tried (off only in tests).
@@ -56,6 +63,10 @@ pub struct Lines<'a> {
 
 /// How many 64-byte blocks are classified together.
 const WINDOW: usize = 16;
+
+/// About how many bytes are validated as UTF-8 at a time (a chunk ends at a
+/// line end, so it holds whole lines).
+const CHUNK: usize = 256 * 1024;
 
 fn syntax(line: u64, expected: impl Into<String>) -> ReadError {
     ReadError::new(ErrorClass::Syntax, expected).at_line(line, Some(1))
@@ -71,10 +82,21 @@ fn excerpt(raw: &str) -> String {
 }
 
 impl<'a> Lines<'a> {
-    /// Iterates the pairs of `text` (already checked by [`super::decode_text`]).
+    /// Iterates the pairs of `text`, already known to be UTF-8.
     pub fn new(text: &'a str) -> Self {
         Lines {
-            text,
+            chunk: text,
+            ..Lines::from_bytes(text.as_bytes())
+        }
+    }
+
+    /// Iterates the pairs of `bytes`, validating UTF-8 chunk by chunk.
+    pub fn from_bytes(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            chunk: "",
+            chunk_start: 0,
+            pending: None,
             pos: 0,
             number: 0,
             fast: true,
@@ -87,11 +109,55 @@ impl<'a> Lines<'a> {
 
     /// The same iteration without the fast path (to test that it changes nothing).
     #[cfg(test)]
-    fn careful(text: &'a str) -> Self {
+    fn careful(bytes: &'a [u8]) -> Self {
         Lines {
             fast: false,
-            ..Lines::new(text)
+            ..Lines::from_bytes(bytes)
         }
+    }
+
+    /// Validates the next chunk of whole lines from `self.pos`; an invalid
+    /// byte ends the chunk at the line before it and is reported when the
+    /// lines get there.
+    #[cold]
+    #[inline(never)]
+    fn next_chunk(&mut self) -> Result<(), ReadError> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
+        let (bytes, start) = (self.bytes, self.pos);
+        let mut end = bytes.len().min(start + CHUNK);
+        if end < bytes.len() {
+            end = match memrchr(b'\n', &bytes[start..end]) {
+                Some(p) => start + p + 1,
+                None => memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |p| end + p + 1),
+            };
+        }
+        let (valid, fault) = match utf8(&bytes[start..end]) {
+            Ok(text) => (text, None),
+            Err(offset) => {
+                let bad = start + offset;
+                let good = memrchr(b'\n', &bytes[start..bad]).map_or(start, |p| start + p + 1);
+                let text = utf8(&bytes[start..good]).unwrap_or_default();
+                (text, Some(encoding_error(bytes, bad)))
+            }
+        };
+        if valid.is_empty() {
+            if let Some(e) = fault {
+                return Err(e);
+            }
+        }
+        self.chunk = valid;
+        self.chunk_start = start;
+        self.pending = fault;
+        Ok(())
+    }
+
+    /// `bytes[from..to]` as validated text, when it lies inside the chunk.
+    #[inline(always)]
+    fn slice(&self, from: usize, to: usize) -> Option<&'a str> {
+        let chunk: &'a str = self.chunk;
+        chunk.get(from.checked_sub(self.chunk_start)?..to.checked_sub(self.chunk_start)?)
     }
 
     /// Whether every key so far came in strictly increasing byte order.
@@ -135,9 +201,9 @@ impl<'a> Lines<'a> {
             .at_line(number, Some(column))
             .found("CR"));
         }
-        let text = self.text;
+        let bytes = self.bytes;
         self.dupes
-            .insert(key, number, shared, || earlier_keys(&text[..start]))
+            .insert(key, number, shared, || earlier_keys(&bytes[..start]))
             .map_err(|first| {
                 ReadError::new(ErrorClass::DuplicateKey, "each key at most once")
                     .at(key)
@@ -164,11 +230,9 @@ impl<'a> Lines<'a> {
     #[inline(never)]
     fn refill(&mut self, base: usize) -> Masks {
         self.window_base = base;
-        let text = self.text.as_bytes();
+        let text = self.bytes;
         scan::prefetch(text, base + 64 * WINDOW, 64 * WINDOW);
-        for (k, m) in self.window.iter_mut().enumerate() {
-            *m = scan::masks_at(text, base + 64 * k);
-        }
+        scan::classify_window(text, base, &mut self.window[..]);
         self.window[0]
     }
 
@@ -178,7 +242,7 @@ impl<'a> Lines<'a> {
     /// accepts nothing that one refuses (tested against it).
     #[inline]
     fn fast(&mut self) -> Option<Line<'a>> {
-        let text = self.text.as_bytes();
+        let text = self.bytes;
         let start = self.pos;
         // The key runs up to the first byte no key may hold, which must be `=`.
         let mut base = start & !63;
@@ -232,11 +296,11 @@ impl<'a> Lines<'a> {
             m = self.block(base);
             from = 0;
         };
-        let key = self.text.get(start..eq)?;
+        let key = self.slice(start, eq)?;
         if !self.dupes.advance_if_greater(key, self.number) {
             return None;
         }
-        let value = self.text.get(eq + 1..nl)?;
+        let value = self.slice(eq + 1, nl)?;
         self.pos = nl + 1;
         Some(Line {
             number: self.number,
@@ -246,16 +310,19 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Every key of `text` (whole lines that already passed the checks), with
-/// its line number.
-fn earlier_keys(text: &str) -> Vec<(&str, u64)> {
+/// Every key of `bytes` (whole lines that already passed the checks, so
+/// their keys are ASCII), with its line number.
+fn earlier_keys(bytes: &[u8]) -> Vec<(&str, u64)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    let bytes = text.as_bytes();
+    let mut number = 0;
     while let Some(nl) = memchr(b'\n', &bytes[pos..]) {
-        let line = &text[pos..pos + nl];
-        let eq = memchr(b'=', line.as_bytes()).unwrap_or(line.len());
-        out.push((&line[..eq], out.len() as u64 + 1));
+        number += 1;
+        let line = &bytes[pos..pos + nl];
+        let eq = memchr(b'=', line).unwrap_or(line.len());
+        if let Ok(key) = std::str::from_utf8(&line[..eq]) {
+            out.push((key, number));
+        }
         pos += nl + 1;
     }
     out
@@ -265,8 +332,14 @@ impl<'a> Iterator for Lines<'a> {
     type Item = Result<Line<'a>, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done || self.pos >= self.text.len() {
+        if self.done || self.pos >= self.bytes.len() {
             return None;
+        }
+        if self.pos >= self.chunk_start + self.chunk.len() {
+            if let Err(e) = self.next_chunk() {
+                self.done = true;
+                return Some(Err(e));
+            }
         }
         self.number += 1;
         if self.fast {
@@ -275,17 +348,19 @@ impl<'a> Iterator for Lines<'a> {
             }
         }
         let start = self.pos;
-        let rest = &self.text.as_bytes()[start..];
-        let result = match memchr(b'\n', rest) {
+        let chunk: &'a str = self.chunk;
+        let rest = &chunk[start - self.chunk_start..];
+        let result = match memchr(b'\n', rest.as_bytes()) {
             Some(nl) => {
                 self.pos = start + nl + 1;
-                self.pair(start, &self.text[start..start + nl])
+                self.pair(start, &rest[..nl])
             }
+            // A chunk ends at a line end or at the end of the text.
             None => Err(syntax(
                 self.number,
                 "a line ending in LF (the last line has none: truncated?)",
             )
-            .found(excerpt(&self.text[start..]))),
+            .found(excerpt(rest))),
         };
         if result.is_err() {
             self.done = true;
@@ -372,9 +447,45 @@ mod tests {
         ) {
             let text: String = text.concat();
             let fast: Vec<_> = Lines::new(&text).collect();
-            let careful: Vec<_> = Lines::careful(&text).collect();
-            proptest::prop_assert_eq!(fast, careful);
+            let careful: Vec<_> = Lines::careful(text.as_bytes()).collect();
+            proptest::prop_assert_eq!(&fast, &careful);
+            let chunked: Vec<_> = Lines::from_bytes(text.as_bytes()).collect();
+            proptest::prop_assert_eq!(fast, chunked);
         }
+    }
+
+    #[test]
+    fn chunks_hold_whole_lines_and_faults_come_in_document_order() {
+        let doc = |i: usize| format!("counts.k{i:08}=123456789\n");
+        let len = doc(0).len();
+        let lines = 3 * CHUNK / len;
+        let mut text: Vec<u8> = (0..lines).flat_map(|i| doc(i).into_bytes()).collect();
+        assert_eq!(text.len(), lines * len);
+        assert_eq!(
+            Lines::from_bytes(&text).filter(|l| l.is_ok()).count(),
+            lines
+        );
+        // A byte that is not UTF-8 far into the text: found at its line.
+        let at = CHUNK + 5 * len + 20;
+        text[at] = 0xFF;
+        let all: Vec<_> = Lines::from_bytes(&text).collect();
+        let e = all.last().unwrap().as_ref().unwrap_err();
+        assert_eq!(e.class, ErrorClass::Encoding);
+        assert_eq!(e.line, Some((at / len) as u64 + 1));
+        assert_eq!(all.len(), at / len + 1);
+        // An earlier syntax fault wins over a later encoding fault.
+        text[len + 3] = b' ';
+        let e = Lines::from_bytes(&text).find_map(|l| l.err()).unwrap();
+        assert_eq!((e.class, e.line), (ErrorClass::Syntax, Some(2)));
+        // A duplicate far from its first occurrence, in another chunk.
+        let mut text: Vec<u8> = (0..lines).flat_map(|i| doc(i).into_bytes()).collect();
+        text.extend_from_slice(doc(3).as_bytes());
+        let e = Lines::from_bytes(&text).find_map(|l| l.err()).unwrap();
+        assert_eq!(
+            (e.class, e.line),
+            (ErrorClass::DuplicateKey, Some(lines as u64 + 1))
+        );
+        assert!(e.found.unwrap().contains("first on line 4"));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //!
 //! The grammar, pinned in corpus/DECISIONS.md (D-KV-*):
 //!
-//! - the document is UTF-8 without a byte order mark, validated once;
+//! - the document is UTF-8 without a byte order mark, validated once (chunk
+//!   by chunk ahead of the lines);
 //! - every line ends in LF; CRLF is accepted as one terminator, a CR anywhere
 //!   else is a `syntax` error, and so is a last line without its LF;
 //! - every line is one `key=value` pair: blank lines, comment lines and lines
@@ -36,7 +37,10 @@ pub use text::decode_text;
 use crate::error::ReadError;
 use crate::limits::Limits;
 
-/// Validates `bytes` as a KV document under `limits` and iterates its pairs.
+/// Checks `bytes` against `limits` and the BOM rule and iterates its pairs,
+/// validating UTF-8 as the lines come (an invalid byte is reported at its
+/// line, in document order with the other faults).
 pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Lines<'a>, ReadError> {
-    Ok(Lines::new(decode_text(bytes, limits)?))
+    text::check_intake(bytes, limits)?;
+    Ok(Lines::from_bytes(bytes))
 }
