@@ -122,7 +122,8 @@ fn mibs(bytes: u64, d: Duration) -> f64 {
 fn bench_file(mib: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.bench");
     std::fs::create_dir_all(&dir).expect("create .bench/");
-    let path = dir.join(format!("dataguard_report_v1_{mib}mib.kv"));
+    // The suffix names the generator version: change it when `report` changes.
+    let path = dir.join(format!("dataguard_report_v1_{mib}mib_g1.kv"));
     if !path.is_file() {
         eprintln!("rendering {} ...", path.display());
         let doc = report(mib * 1024 * 1024);

@@ -1,7 +1,7 @@
 //! Byte classes of 64-byte blocks as bit masks (bit i = byte i of the
-//! block), computed 32 bytes at a time with AVX2 where the CPU has it
-//! (detected at run time), else 16 at a time with SSE2 on x86_64, else byte
-//! by byte. The line iterator's fast path finds the end of a key, checks
+//! block), computed a block at a time with AVX-512BW or 32 bytes at a time
+//! with AVX2 where the CPU has them (detected at run time), else 16 at a time
+//! with SSE2 on x86_64, else byte by byte. The line iterator's fast path finds the end of a key, checks
 //! its syntax and finds the end of the line from these masks, a few bit
 //! operations a line instead of a loop over its bytes.
 
@@ -124,6 +124,13 @@ pub fn masks_at(text: &[u8], base: usize) -> Masks {
 /// The masks of the blocks at `base`, `base + 64`, ... into `out`.
 pub fn classify_window(text: &[u8], base: usize, out: &mut [Masks]) {
     #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512bw") {
+        // SAFETY: the CPU was just found to support AVX-512BW (and so
+        // AVX-512F), all `window` needs.
+        unsafe { avx512::window(text, base, out) };
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU was just found to support AVX2, all `window` needs.
         unsafe { avx2::window(text, base, out) };
@@ -224,6 +231,66 @@ mod avx2 {
     }
 }
 
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    //! The AVX-512BW classifier, called only after run-time detection: one
+    //! 64-byte vector a block, comparisons straight into 64-bit masks.
+    use super::{block_at, Masks};
+    use std::arch::x86_64::{
+        __m512i, _mm512_cmpeq_epi8_mask, _mm512_cmpgt_epi8_mask, _mm512_cmplt_epi8_mask,
+        _mm512_or_si512, _mm512_set1_epi8, _mm512_set_epi64,
+    };
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn load(block: &[u8; 64]) -> __m512i {
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&block[8 * i..8 * i + 8]);
+            i64::from_le_bytes(w)
+        };
+        _mm512_set_epi64(
+            word(7),
+            word(6),
+            word(5),
+            word(4),
+            word(3),
+            word(2),
+            word(1),
+            word(0),
+        )
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn splat(b: u8) -> __m512i {
+        _mm512_set1_epi8(b as i8)
+    }
+
+    /// The masks of the blocks at `base`, `base + 64`, ... into `out`.
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub fn window(text: &[u8], base: usize, out: &mut [Masks]) {
+        for (i, m) in out.iter_mut().enumerate() {
+            let (block, next) = block_at(text, base + 64 * i);
+            let v = load(&block);
+            let dot = _mm512_cmpeq_epi8_mask(v, splat(b'.'));
+            // Bytes >= 0x80 are negative as i8, so they fall outside every range.
+            let folded = _mm512_or_si512(v, splat(0x20));
+            let alpha = _mm512_cmpgt_epi8_mask(folded, splat(b'a' - 1))
+                & _mm512_cmplt_epi8_mask(folded, splat(b'z' + 1));
+            let digit = _mm512_cmpgt_epi8_mask(v, splat(b'0' - 1))
+                & _mm512_cmplt_epi8_mask(v, splat(b'9' + 1));
+            let punct = _mm512_cmpeq_epi8_mask(v, splat(b'_'))
+                | _mm512_cmpeq_epi8_mask(v, splat(b'-'))
+                | dot;
+            *m = Masks {
+                nl: _mm512_cmpeq_epi8_mask(v, splat(b'\n')),
+                cr: _mm512_cmpeq_epi8_mask(v, splat(b'\r')),
+                bad: !(alpha | digit | punct),
+                dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
+            };
+        }
+    }
+}
+
 /// Asks the CPU to start loading `text[at..at + len]` into the cache (a
 /// hint: no effect on results, never a fault).
 #[inline]
@@ -283,6 +350,21 @@ mod tests {
             let base = 64 * skip;
             let mut windowed = [Masks::default(); 4];
             classify_window(&text, base, &mut windowed);
+            #[cfg(target_arch = "x86_64")]
+            {
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    let mut w = [Masks::default(); 4];
+                    // SAFETY: AVX2 was just detected.
+                    unsafe { avx2::window(&text, base, &mut w) };
+                    prop_assert_eq!(w, windowed);
+                }
+                if std::arch::is_x86_feature_detected!("avx512bw") {
+                    let mut w = [Masks::default(); 4];
+                    // SAFETY: AVX-512BW was just detected.
+                    unsafe { avx512::window(&text, base, &mut w) };
+                    prop_assert_eq!(w, windowed);
+                }
+            }
             for (k, m) in windowed.iter().enumerate() {
                 let (block, next) = block_at(&text, base + 64 * k);
                 let (nl, cr, bad, dot) = portable_classes(&block);
