@@ -1,7 +1,7 @@
 //! Byte classes of 64-byte blocks as bit masks (bit i = byte i of the
-//! block), computed a block at a time with AVX-512BW or 32 bytes at a time
-//! with AVX2 where the CPU has them (detected at run time), else 16 at a time
-//! with SSE2 on x86_64, else byte by byte. The line iterator's fast path finds the end of a key, checks
+//! block), computed 32 bytes at a time with AVX2 where the CPU has it
+//! (detected at run time), else 16 at a time with SSE2 on x86_64, else byte
+//! by byte. The line iterator's fast path finds the end of a key, checks
 //! its syntax and finds the end of the line from these masks, a few bit
 //! operations a line instead of a loop over its bytes.
 
@@ -56,13 +56,15 @@ pub fn portable_classes(block: &[u8; 64]) -> (u64, u64, u64, u64) {
 mod sse2 {
     //! SSE2 is part of the x86_64 baseline; the 16-byte loads go through
     //! `u64`s, without pointers, so nothing here touches memory unchecked.
+    //! The functions are `unsafe` only because `#[target_feature]` on a safe
+    //! function needs Rust 1.86 and the workspace supports 1.85.
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
 
     #[target_feature(enable = "sse2")]
-    fn load(block: &[u8; 64], at: usize) -> __m128i {
+    unsafe fn load(block: &[u8; 64], at: usize) -> __m128i {
         let word = |i: usize| {
             let mut w = [0u8; 8];
             w.copy_from_slice(&block[i..i + 8]);
@@ -72,18 +74,18 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
-    fn splat(b: u8) -> __m128i {
+    unsafe fn splat(b: u8) -> __m128i {
         _mm_set1_epi8(b as i8)
     }
 
     #[target_feature(enable = "sse2")]
-    fn bits(m: __m128i, k: usize) -> u64 {
+    unsafe fn bits(m: __m128i, k: usize) -> u64 {
         u64::from(_mm_movemask_epi8(m) as u16) << (16 * k)
     }
 
     /// LF, CR, not-a-key-byte and dot masks of the block.
     #[target_feature(enable = "sse2")]
-    pub fn classes(block: &[u8; 64]) -> (u64, u64, u64, u64) {
+    pub unsafe fn classes(block: &[u8; 64]) -> (u64, u64, u64, u64) {
         let (mut nl, mut cr, mut bad, mut dot) = (0u64, 0u64, 0u64, 0u64);
         for k in 0..4 {
             let v = load(block, 16 * k);
@@ -124,13 +126,6 @@ pub fn masks_at(text: &[u8], base: usize) -> Masks {
 /// The masks of the blocks at `base`, `base + 64`, ... into `out`.
 pub fn classify_window(text: &[u8], base: usize, out: &mut [Masks]) {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx512bw") {
-        // SAFETY: the CPU was just found to support AVX-512BW (and so
-        // AVX-512F), all `window` needs.
-        unsafe { avx512::window(text, base, out) };
-        return;
-    }
-    #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU was just found to support AVX2, all `window` needs.
         unsafe { avx2::window(text, base, out) };
@@ -162,7 +157,9 @@ fn block_at(text: &[u8], base: usize) -> ([u8; 64], u8) {
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     //! The AVX2 classifier, called only after run-time detection; its
-    //! 32-byte loads go through `u64`s, without pointers.
+    //! 32-byte loads go through `u64`s, without pointers. `unsafe` only as
+    //! `#[target_feature]` requires before Rust 1.86: the caller must make
+    //! sure the CPU has AVX2.
     use super::{block_at, Masks};
     use std::arch::x86_64::{
         __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_movemask_epi8,
@@ -170,7 +167,7 @@ mod avx2 {
     };
 
     #[target_feature(enable = "avx2")]
-    fn load(block: &[u8; 64], at: usize) -> __m256i {
+    unsafe fn load(block: &[u8; 64], at: usize) -> __m256i {
         let word = |i: usize| {
             let mut w = [0u8; 8];
             w.copy_from_slice(&block[i..i + 8]);
@@ -180,18 +177,18 @@ mod avx2 {
     }
 
     #[target_feature(enable = "avx2")]
-    fn splat(b: u8) -> __m256i {
+    unsafe fn splat(b: u8) -> __m256i {
         _mm256_set1_epi8(b as i8)
     }
 
     #[target_feature(enable = "avx2")]
-    fn bits(m: __m256i, k: usize) -> u64 {
+    unsafe fn bits(m: __m256i, k: usize) -> u64 {
         u64::from(_mm256_movemask_epi8(m) as u32) << (32 * k)
     }
 
     /// The masks of the blocks at `base`, `base + 64`, ... into `out`.
     #[target_feature(enable = "avx2")]
-    pub fn window(text: &[u8], base: usize, out: &mut [Masks]) {
+    pub unsafe fn window(text: &[u8], base: usize, out: &mut [Masks]) {
         for (i, m) in out.iter_mut().enumerate() {
             let (block, next) = block_at(text, base + 64 * i);
             let (mut nl, mut cr, mut bad, mut dot) = (0u64, 0u64, 0u64, 0u64);
@@ -225,66 +222,6 @@ mod avx2 {
                 nl,
                 cr,
                 bad,
-                dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
-            };
-        }
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-mod avx512 {
-    //! The AVX-512BW classifier, called only after run-time detection: one
-    //! 64-byte vector a block, comparisons straight into 64-bit masks.
-    use super::{block_at, Masks};
-    use std::arch::x86_64::{
-        __m512i, _mm512_cmpeq_epi8_mask, _mm512_cmpgt_epi8_mask, _mm512_cmplt_epi8_mask,
-        _mm512_or_si512, _mm512_set1_epi8, _mm512_set_epi64,
-    };
-
-    #[target_feature(enable = "avx512f,avx512bw")]
-    fn load(block: &[u8; 64]) -> __m512i {
-        let word = |i: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&block[8 * i..8 * i + 8]);
-            i64::from_le_bytes(w)
-        };
-        _mm512_set_epi64(
-            word(7),
-            word(6),
-            word(5),
-            word(4),
-            word(3),
-            word(2),
-            word(1),
-            word(0),
-        )
-    }
-
-    #[target_feature(enable = "avx512f,avx512bw")]
-    fn splat(b: u8) -> __m512i {
-        _mm512_set1_epi8(b as i8)
-    }
-
-    /// The masks of the blocks at `base`, `base + 64`, ... into `out`.
-    #[target_feature(enable = "avx512f,avx512bw")]
-    pub fn window(text: &[u8], base: usize, out: &mut [Masks]) {
-        for (i, m) in out.iter_mut().enumerate() {
-            let (block, next) = block_at(text, base + 64 * i);
-            let v = load(&block);
-            let dot = _mm512_cmpeq_epi8_mask(v, splat(b'.'));
-            // Bytes >= 0x80 are negative as i8, so they fall outside every range.
-            let folded = _mm512_or_si512(v, splat(0x20));
-            let alpha = _mm512_cmpgt_epi8_mask(folded, splat(b'a' - 1))
-                & _mm512_cmplt_epi8_mask(folded, splat(b'z' + 1));
-            let digit = _mm512_cmpgt_epi8_mask(v, splat(b'0' - 1))
-                & _mm512_cmplt_epi8_mask(v, splat(b'9' + 1));
-            let punct = _mm512_cmpeq_epi8_mask(v, splat(b'_'))
-                | _mm512_cmpeq_epi8_mask(v, splat(b'-'))
-                | dot;
-            *m = Masks {
-                nl: _mm512_cmpeq_epi8_mask(v, splat(b'\n')),
-                cr: _mm512_cmpeq_epi8_mask(v, splat(b'\r')),
-                bad: !(alpha | digit | punct),
                 dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
             };
         }
@@ -351,19 +288,11 @@ mod tests {
             let mut windowed = [Masks::default(); 4];
             classify_window(&text, base, &mut windowed);
             #[cfg(target_arch = "x86_64")]
-            {
-                if std::arch::is_x86_feature_detected!("avx2") {
-                    let mut w = [Masks::default(); 4];
-                    // SAFETY: AVX2 was just detected.
-                    unsafe { avx2::window(&text, base, &mut w) };
-                    prop_assert_eq!(w, windowed);
-                }
-                if std::arch::is_x86_feature_detected!("avx512bw") {
-                    let mut w = [Masks::default(); 4];
-                    // SAFETY: AVX-512BW was just detected.
-                    unsafe { avx512::window(&text, base, &mut w) };
-                    prop_assert_eq!(w, windowed);
-                }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                let mut w = [Masks::default(); 4];
+                // SAFETY: AVX2 was just detected.
+                unsafe { avx2::window(&text, base, &mut w) };
+                prop_assert_eq!(w, windowed);
             }
             for (k, m) in windowed.iter().enumerate() {
                 let (block, next) = block_at(&text, base + 64 * k);
