@@ -215,8 +215,8 @@ impl<'a> Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    /// The masks of the 64-byte block at `base`. Blocks are classified
-    /// [`WINDOW`] at a time, so the loads of fresh text overlap.
+    /// The masks of the 64-byte block at `base`, classified [`WINDOW`]
+    /// blocks at a time.
     #[inline(always)]
     fn block(&mut self, base: usize) -> Masks {
         let i = base.wrapping_sub(self.window_base) / 64;
@@ -231,7 +231,6 @@ impl<'a> Lines<'a> {
     fn refill(&mut self, base: usize) -> Masks {
         self.window_base = base;
         let text = self.bytes;
-        scan::prefetch(text, base + 64 * WINDOW, 64 * WINDOW);
         scan::classify_window(text, base, &mut self.window[..]);
         self.window[0]
     }

@@ -228,27 +228,6 @@ mod avx2 {
     }
 }
 
-/// Asks the CPU to start loading `text[at..at + len]` into the cache (a
-/// hint: no effect on results, never a fault).
-#[inline]
-pub fn prefetch(text: &[u8], at: usize, len: usize) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse"))]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        let end = text.len().min(at.saturating_add(len));
-        let mut i = at;
-        while i < end {
-            let p = text[i..].as_ptr().cast::<i8>();
-            // SAFETY: SSE is enabled for the whole build (this cfg), and a
-            // prefetch of an address inside `text` reads nothing observable.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(p) };
-            i += 64;
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse")))]
-    let _ = (text, at, len);
-}
-
 /// Bits `from..end` (`from <= end <= 64`).
 #[inline]
 pub fn range(from: usize, end: usize) -> u64 {
