@@ -2,9 +2,10 @@
 //! (`report.v`, `counts.rows_scanned`). Whitespace, `#`, non-ASCII letters
 //! and empty segments (`a..b`, `.a`, `a.`) are refused.
 //!
-//! Checking is incremental: a key's prefix shared with the previous line's
-//! key (found 8 bytes at a time) was already checked, so only the rest is
-//! scanned. On sorted documents that is a few bytes a line.
+//! The careful path checks incrementally: a key's prefix shared with the
+//! previous line's key (found 8 bytes at a time) was already checked, so only
+//! the rest is scanned. (The fast path checks keys from block masks,
+//! [`super::scan`].)
 
 /// A byte that may appear inside a segment.
 const SEG: u8 = 1;
@@ -82,29 +83,6 @@ pub fn check_from(key: &[u8], from: usize) -> Result<(), KeyFault> {
     Ok(())
 }
 
-/// Scans `line` from `from` (its bytes before `from` being a prefix of a
-/// valid key) to the `=` that ends a valid key; `None` when the bytes before
-/// the first non-key byte are not a valid key or that byte is not `=`.
-#[inline]
-pub fn scan_to_equals(line: &[u8], from: usize) -> Option<usize> {
-    let mut prev_dot = from == 0 || line.get(from - 1) == Some(&b'.');
-    let mut bad = false;
-    let mut j = from;
-    while let Some(&b) = line.get(j) {
-        let class = CLASS[b as usize];
-        if class == 0 {
-            break;
-        }
-        bad |= class == DOT && prev_dot;
-        prev_dot = class == DOT;
-        j += 1;
-    }
-    if bad || prev_dot || line.get(j) != Some(&b'=') {
-        return None;
-    }
-    Some(j)
-}
-
 /// Checks a whole key.
 pub fn check(key: &str) -> Result<(), KeyFault> {
     check_from(key.as_bytes(), 0)
@@ -176,19 +154,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn scan_agrees_with_the_full_check() {
-        for line in [
-            "a=1", "a.b=1", "=1", ".a=1", "a.=1", "a..b=1", "a b=1", "ab", "a.b",
-        ] {
-            let by_scan = scan_to_equals(line.as_bytes(), 0);
-            let by_check = line.find('=').filter(|&eq| is_valid(&line[..eq]));
-            assert_eq!(by_scan, by_check, "{line}");
-        }
-        assert_eq!(scan_to_equals(b"a.b.c=1", 2), Some(5));
-        assert_eq!(scan_to_equals(b"a..c=1", 2), None);
     }
 
     #[test]
