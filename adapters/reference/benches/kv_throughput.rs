@@ -13,7 +13,8 @@
 //!   (`registry::read_file_bounded` with raised limits);
 //! - the KV grammar alone over those bytes (UTF-8, lines, keys, duplicates);
 //! - the reference parser: the typed DataGuard reader over those bytes,
-//!   producing the full `DataGuardReport` with every counter;
+//!   producing the full `DataGuardReport` with every counter (its storage,
+//!   about the size of the input in fresh memory, is part of the time);
 //! - once, `Family::read_path`: file to the normalized JSON model, all of
 //!   what `conformkit check` does.
 //!
