@@ -1,26 +1,5 @@
-//! Fuzz target: every JSON family reader. The first byte picks the family,
-//! the rest is the document. Any bytes end in a model or a classified error;
-//! an accepted model survives write-then-read unchanged.
+//! cargo-fuzz entry point; the property lives in `conformkit::fuzzing::json_readers`
+//! so the regression inputs under fuzz/regressions/ run it in `cargo test`.
 #![no_main]
 
-use conformkit_reference::{all_families, Input, Limits, Shape, Written};
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Some((&selector, doc)) = data.split_first() else {
-        return;
-    };
-    let json: Vec<_> = all_families()
-        .iter()
-        .filter(|f| f.info().shape == (Shape::File { ext: "json" }))
-        .collect();
-    let fam = json[selector as usize % json.len()];
-    let limits = Limits::default();
-    if let Ok(model) = fam.read(Input::Bytes(doc), &limits) {
-        let Ok(Written::File(bytes)) = fam.write(&model) else {
-            panic!("{}: an accepted model must be writable as one file", fam.info().id);
-        };
-        let again = fam.read(Input::Bytes(&bytes), &limits).expect("writer output reads back");
-        assert_eq!(again, model, "{}: round trip changed the model", fam.info().id);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| conformkit::fuzzing::json_readers::check(data));

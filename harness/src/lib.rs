@@ -16,6 +16,7 @@ pub mod compat;
 pub mod corpus;
 pub mod expected;
 pub mod fuzz_seeds;
+pub mod fuzzing;
 pub mod progress;
 pub mod report;
 pub mod results;

@@ -168,7 +168,10 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("ck-fifo-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let fifo = dir.join("pipe");
-        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(status.success());
         let err = read_file_bounded(&fifo, &Limits::default()).unwrap_err();
         assert_eq!(err.class, ErrorClass::Unreadable);
@@ -205,6 +208,7 @@ registry!(
     crate::families::replay_audit::ReplayAuditV1,
     crate::families::policy_audit::PolicyAuditV1,
     crate::families::compile_report::CompileReportV1,
+    crate::families::dataguard_report::DataGuardReportV1,
     crate::families::runpack_export_input::RunpackExportInputV1,
     crate::families::runpack_export_output::RunpackExportOutputV1;
     direct:

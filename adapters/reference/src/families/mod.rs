@@ -1,6 +1,7 @@
 //! One module per artifact family and version.
 
 pub mod compile_report;
+pub mod dataguard_report;
 pub mod environment;
 pub mod policy_audit;
 pub mod replay_audit;
