@@ -8,6 +8,7 @@ pub mod dir_image;
 pub mod error;
 pub mod families;
 pub mod json;
+pub mod kv;
 pub mod limits;
 pub mod registry;
 

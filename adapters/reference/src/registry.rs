@@ -165,6 +165,8 @@ registry!(
     crate::families::replay_audit::ReplayAuditV1,
     crate::families::policy_audit::PolicyAuditV1,
     crate::families::compile_report::CompileReportV1,
+    crate::families::dataguard_report::DataGuardReportV1,
+    crate::families::incident_bundle::IncidentBundleV1,
 );
 
 /// Every registered family version, in a stable order.

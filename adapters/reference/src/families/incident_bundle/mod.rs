@@ -139,7 +139,10 @@ fn file_of(written: Written) -> Vec<u8> {
 /// Renders every member with its family's canonical writer.
 pub fn write(doc: &IncidentBundle) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![
-        (SPEC_KV.to_string(), spec_kv::render(&doc.spec)),
+        (
+            SPEC_KV.to_string(),
+            spec_kv::render(&doc.spec).expect("spec.kv maps from the reader always render"),
+        ),
         (SPEC_VALIDATION.to_string(), file_of(SpecValidationV1::write(&doc.spec_validation))),
         (RUNTIME.to_string(), file_of(RuntimeV1::write(&doc.runtime))),
         (POLICY_AUDIT.to_string(), file_of(PolicyAuditV1::write(&doc.policy_audit))),
