@@ -23,9 +23,11 @@ impl BundleDir {
         }
         let entries = std::fs::read_dir(&canonical_root).map_err(|e| io_error(&e, &name))?;
         if entries.take(limits.max_files + 1).count() > limits.max_files {
-            return Err(
-                ReadError::new(ErrorClass::TooLarge, format!("at most {} entries", limits.max_files)).in_file(name)
-            );
+            return Err(ReadError::new(
+                ErrorClass::TooLarge,
+                format!("at most {} entries", limits.max_files),
+            )
+            .in_file(name));
         }
         Ok(BundleDir {
             root: root.to_path_buf(),
@@ -50,15 +52,21 @@ impl BundleDir {
             let target = match path.canonicalize() {
                 Ok(t) => t,
                 Err(_) => {
-                    return Err(ReadError::new(ErrorClass::MissingFile, "a symlink to an existing file")
-                        .in_file(name)
-                        .found("a dangling symlink"))
+                    return Err(ReadError::new(
+                        ErrorClass::MissingFile,
+                        "a symlink to an existing file",
+                    )
+                    .in_file(name)
+                    .found("a dangling symlink"))
                 }
             };
             if !target.starts_with(&self.canonical_root) {
-                return Err(ReadError::new(ErrorClass::PathEscape, "a member inside the bundle directory")
-                    .in_file(name)
-                    .found(format!("a symlink to {}", target.display())));
+                return Err(ReadError::new(
+                    ErrorClass::PathEscape,
+                    "a member inside the bundle directory",
+                )
+                .in_file(name)
+                .found(format!("a symlink to {}", target.display())));
             }
         }
         let bytes = read_file_bounded(&path, &self.limits).map_err(|mut e| {
@@ -85,16 +93,21 @@ impl BundleDir {
             escapes |= depth < 0;
         }
         if escapes {
-            return Err(ReadError::new(ErrorClass::PathEscape, "a member inside the bundle directory")
-                .in_file(name)
-                .found(format!("a symlink to {}", link.display())));
+            return Err(ReadError::new(
+                ErrorClass::PathEscape,
+                "a member inside the bundle directory",
+            )
+            .in_file(name)
+            .found(format!("a symlink to {}", link.display())));
         }
         Ok(())
     }
 
     /// Like [`BundleDir::read`], with `missing_file` when the member is absent.
     pub fn require(&self, name: &str) -> Result<Vec<u8>, ReadError> {
-        self.read(name)?
-            .ok_or_else(|| ReadError::new(ErrorClass::MissingFile, format!("required member `{name}`")).in_file(name))
+        self.read(name)?.ok_or_else(|| {
+            ReadError::new(ErrorClass::MissingFile, format!("required member `{name}`"))
+                .in_file(name)
+        })
     }
 }

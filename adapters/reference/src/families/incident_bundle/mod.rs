@@ -54,11 +54,23 @@ pub struct IncidentBundle {
     pub policy_audit: PolicyAudit,
     #[serde(rename = "environment.json")]
     pub environment: Environment,
-    #[serde(rename = "runtime_config.txt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "runtime_config.txt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub runtime_config: Option<String>,
-    #[serde(rename = "single_ring_snapshot.json", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "single_ring_snapshot.json",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub single_ring_snapshot: Option<Map<String, Value>>,
-    #[serde(rename = "lane_graph_state.json", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "lane_graph_state.json",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lane_graph_state: Option<Map<String, Value>>,
 }
 
@@ -94,7 +106,9 @@ fn snapshot(
             None => "no parsed spec (ok is false)".to_string(),
         }));
     }
-    opaque::read_object(&bytes, limits).map(Some).map_err(|e| e.in_file(name))
+    opaque::read_object(&bytes, limits)
+        .map(Some)
+        .map_err(|e| e.in_file(name))
 }
 
 /// Reads a bundle directory.
@@ -102,7 +116,11 @@ pub fn read_dir(root: &std::path::Path, limits: &Limits) -> Result<IncidentBundl
     let dir = BundleDir::open(root, limits)?;
     for name in REQUIRED {
         if dir.read(name)?.is_none() {
-            return Err(ReadError::new(ErrorClass::MissingFile, format!("required member `{name}`")).in_file(name));
+            return Err(ReadError::new(
+                ErrorClass::MissingFile,
+                format!("required member `{name}`"),
+            )
+            .in_file(name));
         }
     }
     // The version carrier first (D-ALL-5, D-IB-8).
@@ -115,8 +133,20 @@ pub fn read_dir(root: &std::path::Path, limits: &Limits) -> Result<IncidentBundl
         Some(bytes) => Some(opaque::read_text(&bytes).map_err(|e| e.in_file(RUNTIME_CONFIG))?),
         None => None,
     };
-    let single_ring_snapshot = snapshot(&dir, SINGLE_RING_SNAPSHOT, SINGLE_RING_MODEL, &policy_audit, limits)?;
-    let lane_graph_state = snapshot(&dir, LANE_GRAPH_STATE, LANE_GRAPH_MODEL, &policy_audit, limits)?;
+    let single_ring_snapshot = snapshot(
+        &dir,
+        SINGLE_RING_SNAPSHOT,
+        SINGLE_RING_MODEL,
+        &policy_audit,
+        limits,
+    )?;
+    let lane_graph_state = snapshot(
+        &dir,
+        LANE_GRAPH_STATE,
+        LANE_GRAPH_MODEL,
+        &policy_audit,
+        limits,
+    )?;
     Ok(IncidentBundle {
         spec,
         spec_validation,
@@ -143,10 +173,19 @@ pub fn write(doc: &IncidentBundle) -> Vec<(String, Vec<u8>)> {
             SPEC_KV.to_string(),
             spec_kv::render(&doc.spec).expect("spec.kv maps from the reader always render"),
         ),
-        (SPEC_VALIDATION.to_string(), file_of(SpecValidationV1::write(&doc.spec_validation))),
+        (
+            SPEC_VALIDATION.to_string(),
+            file_of(SpecValidationV1::write(&doc.spec_validation)),
+        ),
         (RUNTIME.to_string(), file_of(RuntimeV1::write(&doc.runtime))),
-        (POLICY_AUDIT.to_string(), file_of(PolicyAuditV1::write(&doc.policy_audit))),
-        (ENVIRONMENT.to_string(), file_of(EnvironmentV1::write(&doc.environment))),
+        (
+            POLICY_AUDIT.to_string(),
+            file_of(PolicyAuditV1::write(&doc.policy_audit)),
+        ),
+        (
+            ENVIRONMENT.to_string(),
+            file_of(EnvironmentV1::write(&doc.environment)),
+        ),
     ];
     if let Some(text) = &doc.runtime_config {
         files.push((RUNTIME_CONFIG.to_string(), text.as_bytes().to_vec()));
