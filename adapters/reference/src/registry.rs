@@ -209,6 +209,7 @@ registry!(
     crate::families::policy_audit::PolicyAuditV1,
     crate::families::compile_report::CompileReportV1,
     crate::families::dataguard_report::DataGuardReportV1,
+    crate::families::incident_bundle::IncidentBundleV1,
     crate::families::runpack_export_input::RunpackExportInputV1,
     crate::families::runpack_export_output::RunpackExportOutputV1;
     direct:

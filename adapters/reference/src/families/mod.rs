@@ -3,6 +3,7 @@
 pub mod compile_report;
 pub mod dataguard_report;
 pub mod environment;
+pub mod incident_bundle;
 pub mod policy_audit;
 pub mod replay_audit;
 pub mod runpack;
