@@ -10,6 +10,7 @@ const { Reject } = require('../errors');
 
 function jsonFamily(modelOf) {
   return {
+    model: modelOf,
     read(path) {
       return modelOf(parseFile(path));
     },
