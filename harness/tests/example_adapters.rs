@@ -31,11 +31,22 @@ fn python_adapter() -> String {
     )
 }
 
-/// The Node command, after checking that `node --version` works.
+/// The Node command, after checking that `node --version` works and says
+/// 20 or later (the adapter uses `String.prototype.isWellFormed`).
 fn node_adapter() -> String {
     let version = Command::new("node").arg("--version").output();
     match version {
-        Ok(out) if out.status.success() => {}
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let major = text
+                .strip_prefix('v')
+                .and_then(|v| v.split('.').next())
+                .and_then(|m| m.parse::<u32>().ok());
+            assert!(
+                major.is_some_and(|m| m >= 20),
+                "`node --version` says {text:?}: the Node example adapter needs Node.js 20 or later"
+            );
+        }
         Ok(out) => panic!(
             "`node --version` failed ({}): the Node example adapter needs Node.js 20 on PATH\n{}",
             out.status,
@@ -83,7 +94,13 @@ fn certify_example(command: &str, role: &str, list: &Path) -> Run {
     assert_eq!(results["connection"]["mode"], "persistent");
     assert_eq!(results["connection"]["restarts"], 0);
     let total = &results["summary"]["total"];
-    for fault in ["crash", "timeout", "protocol_error", "skipped", "unsupported"] {
+    for fault in [
+        "crash",
+        "timeout",
+        "protocol_error",
+        "skipped",
+        "unsupported",
+    ] {
         assert_eq!(total[fault], 0, "{fault} cases as {role}: {total}");
     }
     let declared: BTreeSet<String> = results["implementation"]["families"]
