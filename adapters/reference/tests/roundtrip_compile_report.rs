@@ -81,7 +81,7 @@ fn report() -> impl Strategy<Value = CompileReport> {
 proptest! {
     #[test]
     fn write_then_read_is_identity(doc in report()) {
-        let Written::File(bytes) = CompileReportV1::write(&doc) else {
+        let Written::File(bytes) = CompileReportV1::write(&doc).expect("document renders") else {
             panic!("compile_report writes one file");
         };
         let back = CompileReportV1::read(Input::Bytes(&bytes), &Limits::default());

@@ -56,7 +56,7 @@ fn with_env(doc: &Environment, pairs: &[(String, String)]) -> Vec<u8> {
 proptest! {
     #[test]
     fn typed_write_then_read_is_identity(doc in environment()) {
-        let out = bytes(EnvironmentV1::write(&doc));
+        let out = bytes(EnvironmentV1::write(&doc).expect("document renders"));
         prop_assert_eq!(EnvironmentV1::read(Input::Bytes(&out), &Limits::default()), Ok(doc));
     }
 

@@ -109,7 +109,7 @@ fn record() -> impl Strategy<Value = PolicyAudit> {
 proptest! {
     #[test]
     fn write_then_read_is_identity(doc in record()) {
-        let Written::File(bytes) = PolicyAuditV1::write(&doc) else {
+        let Written::File(bytes) = PolicyAuditV1::write(&doc).expect("document renders") else {
             panic!("policy_audit writes one file");
         };
         let back = PolicyAuditV1::read(Input::Bytes(&bytes), &Limits::default());
