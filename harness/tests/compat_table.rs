@@ -1026,6 +1026,29 @@ fn bundle_rows() -> Vec<Row> {
             &["CK-BUNDLE-FILE-CONDITION-CHANGED unknown unknown warn"],
         ));
     }
+    let versioned = json!({
+        "policy_audit.json": {"presence": "required", "family": "policy_audit/v1"},
+        "runtime.json": {"presence": "required", "family": "runtime/v1"}
+    });
+    let carried = |carrier: Option<&str>| {
+        let mut b = bundle(true, versioned.clone());
+        if let Some(c) = carrier {
+            b["version_carrier"] = json!(c);
+        }
+        b
+    };
+    rows.push(r(
+        "version carrier declared".into(),
+        carried(None),
+        carried(Some("policy_audit.json")),
+        &["CK-BUNDLE-CARRIER-CHANGED breaking breaking error"],
+    ));
+    rows.push(r(
+        "version carrier moved to another member".into(),
+        carried(Some("policy_audit.json")),
+        carried(Some("runtime.json")),
+        &["CK-BUNDLE-CARRIER-CHANGED breaking breaking error"],
+    ));
     rows.push(r(
         "bundle closed".into(),
         bundle(true, json!({})),

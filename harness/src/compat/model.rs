@@ -482,5 +482,8 @@ pub struct BundleFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleSchema {
     pub open: bool,
+    /// `version_carrier`: the required member whose family's version marker
+    /// carries the bundle's version (the bundle has no marker of its own).
+    pub version_carrier: Option<String>,
     pub files: BTreeMap<String, BundleFile>,
 }
