@@ -51,7 +51,10 @@ fn beyond_schema(family: &str, err: &ReadError, parsed: &Value) -> bool {
     if matches!(err.class, ErrorClass::DuplicateKey | ErrorClass::TooDeep) {
         return true;
     }
-    if err.class == ErrorClass::InvalidValue && err.expected.contains("private::Number") {
+    let reserved = "$serde_json::private::Number";
+    if err.class == ErrorClass::InvalidValue
+        && err.found.as_deref().is_some_and(|f| f.contains(reserved))
+    {
         return true;
     }
     if family == "environment"
