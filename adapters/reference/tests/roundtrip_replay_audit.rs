@@ -3,6 +3,8 @@
 //! bytes are a fixed point. Strings range over all of Unicode (control
 //! characters included) and integers over their full widths.
 
+mod strategies;
+
 use conformkit_reference::families::replay_audit::{
     AuditV1, ReplayAudit, ReplayAuditAction, ReplayAuditInput, ReplayAuditPolicy, ReplayAuditV1,
     ReplayMode,
@@ -15,6 +17,8 @@ use proptest::prelude::*;
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
+        // `any::<String>()` never yields a control character; this does.
+        strategies::chars(),
         "[0-9a-f]{64}",
         Just(String::new()),
         "[a-z._:/ -]{1,24}",

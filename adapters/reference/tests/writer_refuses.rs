@@ -38,3 +38,41 @@ fn dataguard_value_with_a_line_break_is_refused() {
         .write(&model)
         .is_err());
 }
+
+#[test]
+fn bundle_runtime_config_starting_with_a_bom_is_refused() {
+    let fam = family("incident_bundle", None).unwrap();
+    let mut model = corpus_model("incident_bundle/v1/maximal/expected.json");
+    // U+FEFF inside the text is ordinary text and is written.
+    model["runtime_config.txt"] = "threads=4\u{feff}\n".into();
+    assert!(fam.write(&model).is_ok());
+    model["runtime_config.txt"] = "\u{feff}threads=4\n".into();
+    let err = fam.write(&model).unwrap_err();
+    assert!(err.0.contains("runtime_config.txt"), "{err}");
+}
+
+#[test]
+fn bundle_snapshot_beside_another_model_is_refused() {
+    let fam = family("incident_bundle", None).unwrap();
+    let model = corpus_model("incident_bundle/v1/maximal/expected.json");
+    assert_eq!(model["policy_audit.json"]["spec"]["model"], "SingleRing");
+    assert!(model.get("single_ring_snapshot.json").is_some());
+    assert!(fam.write(&model).is_ok());
+    // The SingleRing snapshot moved to the LaneGraph member.
+    let mut moved = model.clone();
+    let snapshot = moved
+        .as_object_mut()
+        .unwrap()
+        .remove("single_ring_snapshot.json")
+        .unwrap();
+    moved["lane_graph_state.json"] = snapshot.clone();
+    let err = fam.write(&moved).unwrap_err();
+    assert!(err.0.contains("lane_graph_state.json"), "{err}");
+    // A failed parse allows neither snapshot.
+    let failed = corpus_model("incident_bundle/v1/failed-parse/expected.json");
+    assert_eq!(failed["policy_audit.json"]["ok"], false);
+    let mut with_snapshot = failed.clone();
+    with_snapshot["single_ring_snapshot.json"] = snapshot;
+    assert!(fam.write(&failed).is_ok());
+    assert!(fam.write(&with_snapshot).is_err());
+}

@@ -166,7 +166,9 @@ fn file_of(written: Result<Written, WriteError>, name: &str) -> Result<Vec<u8>, 
     }
 }
 
-/// Renders every member with its family's canonical writer.
+/// Renders every member with its family's canonical writer; refuses a
+/// bundle the reader would refuse for a rule between members (D-IB-5) or a
+/// member the format cannot carry.
 pub fn write(doc: &IncidentBundle) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
     let mut files = vec![
         (
@@ -194,7 +196,25 @@ pub fn write(doc: &IncidentBundle) -> Result<Vec<(String, Vec<u8>)>, WriteError>
         ),
     ];
     if let Some(text) = &doc.runtime_config {
-        files.push((RUNTIME_CONFIG.to_string(), text.as_bytes().to_vec()));
+        files.push((RUNTIME_CONFIG.to_string(), opaque::write_text(text)?));
+    }
+    for (name, model, present) in [
+        (
+            SINGLE_RING_SNAPSHOT,
+            SINGLE_RING_MODEL,
+            doc.single_ring_snapshot.is_some(),
+        ),
+        (
+            LANE_GRAPH_STATE,
+            LANE_GRAPH_MODEL,
+            doc.lane_graph_state.is_some(),
+        ),
+    ] {
+        if present && spec_model(&doc.policy_audit) != Some(model) {
+            return Err(WriteError(format!(
+                "{name}: only beside a policy audit spec of model {model} (D-IB-5)"
+            )));
+        }
     }
     if let Some(snap) = &doc.single_ring_snapshot {
         files.push((SINGLE_RING_SNAPSHOT.to_string(), pretty_json(snap)));
