@@ -643,6 +643,57 @@ fn kv_rows() -> Vec<Row> {
                 json!({"type": "string", "required": true, "const": "dataguard2"}),
                 &["CK-CONST-CHANGED breaking breaking error"],
             ),
+            (
+                "min_length raised (empty values now rejected)",
+                json!({"type": "string", "required": true}),
+                json!({"type": "string", "required": true, "min_length": 1}),
+                &["CK-RANGE-NARROWED ok breaking error"],
+            ),
+            (
+                "min_length lowered",
+                json!({"type": "string", "min_length": 3}),
+                json!({"type": "string", "min_length": 1}),
+                &["CK-RANGE-WIDENED breaking ok error"],
+            ),
+            (
+                "min_length unchanged, const dropped (the constant meets it)",
+                json!({"type": "string", "min_length": 2, "const": "abc"}),
+                json!({"type": "string", "min_length": 2}),
+                &["CK-KV-KEY-RETYPED breaking ok error"],
+            ),
+            (
+                "const dropped, min_length raised past the constant",
+                json!({"type": "string", "min_length": 1, "const": "ab"}),
+                json!({"type": "string", "min_length": 3}),
+                &[
+                    "CK-KV-KEY-RETYPED breaking ok error",
+                    "CK-RANGE-NARROWED ok breaking error",
+                ],
+            ),
+            (
+                "const kept, min_length raised up to it (nothing changes)",
+                json!({"type": "string", "min_length": 1, "const": "abc"}),
+                json!({"type": "string", "min_length": 3, "const": "abc"}),
+                &[],
+            ),
+            (
+                "retyped bool to string with min_length 4 (true, false fit)",
+                json!({"type": "bool"}),
+                json!({"type": "string", "min_length": 4}),
+                &["CK-KV-KEY-RETYPED breaking ok error"],
+            ),
+            (
+                "retyped u16 to string with min_length 2 (0 to 9 no longer fit)",
+                json!({"type": "u16"}),
+                json!({"type": "string", "min_length": 2}),
+                &["CK-KV-KEY-RETYPED breaking breaking error"],
+            ),
+            (
+                "retyped enum to string with min_length (every value fits)",
+                json!({"type": "enum", "values": ["off", "mask"]}),
+                json!({"type": "string", "min_length": 3}),
+                &["CK-KV-KEY-RETYPED breaking ok error"],
+            ),
         ];
         for (name, old, new, expect) in key_rows {
             rows.push(r(format!("KV key {name}, {m}"), key(old), key(new), expect));
@@ -685,7 +736,42 @@ fn kv_rows() -> Vec<Row> {
             ),
             &["CK-KV-KEY-RETYPED breaking ok error"],
         ));
+        rows.push(r(
+            format!("KV pattern min_length raised, {m}"),
+            kv(open, json!({}), json!({"labels.*": {"type": "string"}})),
+            kv(
+                open,
+                json!({}),
+                json!({"labels.*": {"type": "string", "min_length": 1}}),
+            ),
+            &["CK-RANGE-NARROWED ok breaking error"],
+        ));
+        // A group naming a key only the new schema declares: old documents
+        // of an open schema may carry it (an extension with the same
+        // meaning) without its partner; a closed schema's never do.
+        let a = json!({"a": {"type": "u32"}});
+        let ab = json!({"a": {"type": "u32"}, "b": {"type": "u32"}});
+        rows.push(r(
+            format!("KV key added with a group tying it to an existing key, {m}"),
+            kv(open, a.clone(), json!({})),
+            with_groups(
+                kv(open, ab.clone(), json!({})),
+                json!([{"name": "pair", "all_or_none": ["a", "b"]}]),
+            ),
+            if open {
+                &[
+                    "CK-KV-KEY-ADDED-OPTIONAL ok ok info",
+                    "CK-KV-GROUP-NARROWED ok breaking error",
+                ]
+            } else {
+                &[
+                    "CK-KV-KEY-ADDED-CLOSED breaking ok error",
+                    "CK-KV-GROUP-NARROWED ok breaking error",
+                ]
+            },
+        ));
     }
+    rows.extend(kv_group_rows());
     rows.push(r(
         "KV version marker changed".into(),
         kv(true, json!({}), json!({})),
@@ -707,6 +793,127 @@ fn kv_rows() -> Vec<Row> {
         kv(false, json!({}), json!({})),
         kv(true, json!({}), json!({})),
         &["CK-OPEN-MODEL breaking ok error"],
+    ));
+    rows
+}
+
+fn with_groups(mut schema: Value, groups: Value) -> Value {
+    schema["groups"] = groups;
+    schema
+}
+
+/// Group changes on one open KV schema with optional keys `a`, `b`, `c`,
+/// the bool `flag` and the required `r1`, `r2`.
+fn kv_group_rows() -> Vec<Row> {
+    let keys = json!({
+        "a": {"type": "u32"}, "b": {"type": "u32"}, "c": {"type": "string", "min_length": 1},
+        "flag": {"type": "bool"},
+        "r1": {"type": "u64", "required": true}, "r2": {"type": "u64", "required": true}
+    });
+    let s = |groups: Value| with_groups(kv(true, keys.clone(), json!({})), groups);
+    let when = |equals: &str, then: &[&str], otherwise_absent: bool| {
+        json!([{"name": "cost", "when": {"key": "flag", "equals": equals},
+                "then_required": then, "otherwise_absent": otherwise_absent}])
+    };
+    let r = |name: &str, old: Value, new: Value, expect: &[&'static str]| Row {
+        name: format!("KV group: {name}"),
+        file: "schema.kv.json",
+        new_file: None,
+        old,
+        new,
+        expect: expect.to_vec(),
+    };
+    let mut rows = vec![
+        r(
+            "all_or_none group added",
+            s(json!([])),
+            s(json!([{"name": "pair", "all_or_none": ["a", "b"]}])),
+            &["CK-KV-GROUP-NARROWED ok breaking error"],
+        ),
+        r(
+            "when group added",
+            s(json!([])),
+            s(when("true", &["a"], false)),
+            &["CK-KV-GROUP-NARROWED ok breaking error"],
+        ),
+        r(
+            "key added to all_or_none",
+            s(json!([{"name": "pair", "all_or_none": ["a", "b"]}])),
+            s(json!([{"name": "pair", "all_or_none": ["a", "b", "c"]}])),
+            &["CK-KV-GROUP-NARROWED ok breaking error"],
+        ),
+        r(
+            "then_required key added",
+            s(when("true", &["a"], false)),
+            s(when("true", &["a", "b"], false)),
+            &["CK-KV-GROUP-NARROWED ok breaking error"],
+        ),
+        r(
+            "otherwise_absent switched on",
+            s(when("true", &["a"], false)),
+            s(when("true", &["a"], true)),
+            &["CK-KV-GROUP-NARROWED ok breaking error"],
+        ),
+        r(
+            "when value changed",
+            s(when("true", &["a"], true)),
+            s(when("false", &["a"], true)),
+            &[
+                "CK-KV-GROUP-NARROWED ok breaking error",
+                "CK-KV-GROUP-WIDENED breaking ok error",
+            ],
+        ),
+        r(
+            "all_or_none key replaced",
+            s(json!([{"name": "pair", "all_or_none": ["a", "b"]}])),
+            s(json!([{"name": "pair", "all_or_none": ["a", "c"]}])),
+            &[
+                "CK-KV-GROUP-NARROWED ok breaking error",
+                "CK-KV-GROUP-WIDENED breaking ok error",
+            ],
+        ),
+        r(
+            "group renamed (name is prose)",
+            s(json!([{"name": "pair", "all_or_none": ["a", "b"]}])),
+            s(json!([{"name": "partners", "all_or_none": ["b", "a"]}])),
+            &[],
+        ),
+        r(
+            "group over required keys added (already kept)",
+            s(json!([])),
+            s(json!([{"name": "required pair", "all_or_none": ["r1", "r2"]}])),
+            &["CK-KV-GROUP-RESTATED ok ok info"],
+        ),
+        r(
+            "when group that can never fire added (`yes` is no bool)",
+            s(json!([])),
+            s(when("yes", &["a"], false)),
+            &["CK-KV-GROUP-RESTATED ok ok info"],
+        ),
+        r(
+            "all_or_none split into an equivalent chain",
+            s(json!([{"all_or_none": ["a", "b", "c"]}])),
+            s(json!([{"all_or_none": ["a", "b"]}, {"all_or_none": ["b", "c"]}])),
+            &[
+                "CK-KV-GROUP-RESTATED ok ok info",
+                "CK-KV-GROUP-RESTATED ok ok info",
+                "CK-KV-GROUP-RESTATED ok ok info",
+            ],
+        ),
+    ];
+    // Seventeen keys tied together: 2^17 presence combinations, past the
+    // search bound.
+    let many: Vec<String> = (0..17).map(|i| format!("k{i:02}")).collect();
+    let many_keys: serde_json::Map<String, Value> = many
+        .iter()
+        .map(|k| (k.clone(), json!({"type": "u32"})))
+        .collect();
+    let big = kv(true, Value::Object(many_keys), json!({}));
+    rows.push(r(
+        "all_or_none over more keys than the search covers",
+        big.clone(),
+        with_groups(big, json!([{"name": "all", "all_or_none": many}])),
+        &["CK-KV-GROUP-UNJUDGED ok unknown warn"],
     ));
     rows
 }
@@ -819,6 +1026,29 @@ fn bundle_rows() -> Vec<Row> {
             &["CK-BUNDLE-FILE-CONDITION-CHANGED unknown unknown warn"],
         ));
     }
+    let versioned = json!({
+        "policy_audit.json": {"presence": "required", "family": "policy_audit/v1"},
+        "runtime.json": {"presence": "required", "family": "runtime/v1"}
+    });
+    let carried = |carrier: Option<&str>| {
+        let mut b = bundle(true, versioned.clone());
+        if let Some(c) = carrier {
+            b["version_carrier"] = json!(c);
+        }
+        b
+    };
+    rows.push(r(
+        "version carrier declared".into(),
+        carried(None),
+        carried(Some("policy_audit.json")),
+        &["CK-BUNDLE-CARRIER-CHANGED breaking breaking error"],
+    ));
+    rows.push(r(
+        "version carrier moved to another member".into(),
+        carried(Some("policy_audit.json")),
+        carried(Some("runtime.json")),
+        &["CK-BUNDLE-CARRIER-CHANGED breaking breaking error"],
+    ));
     rows.push(r(
         "bundle closed".into(),
         bundle(true, json!({})),

@@ -128,7 +128,7 @@ fn bench_file(mib: u64) -> PathBuf {
     if !path.is_file() {
         eprintln!("rendering {} ...", path.display());
         let doc = report(mib * 1024 * 1024);
-        let Written::File(bytes) = DataGuardReportV1::write(&doc) else {
+        let Written::File(bytes) = DataGuardReportV1::write(&doc).expect("document renders") else {
             unreachable!("a KV family writes one file")
         };
         let tmp = path.with_extension("kv.tmp");

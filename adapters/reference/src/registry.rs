@@ -77,7 +77,8 @@ pub trait Format {
     type Doc: Serialize + DeserializeOwned;
     const INFO: FamilyInfo;
     fn read(input: Input<'_>, limits: &Limits) -> Result<Self::Doc, ReadError>;
-    fn write(doc: &Self::Doc) -> Written;
+    /// Renders a document; `Err` for a model the format cannot carry.
+    fn write(doc: &Self::Doc) -> Result<Written, WriteError>;
     /// Whether [`Format::write`] is the one canonical rendering of a model,
     /// so a conforming writer must produce exactly its bytes.
     const CANONICAL: bool = false;
@@ -127,9 +128,13 @@ impl<F: Format> Family for Typed<F> {
         })
     }
     fn write(&self, model: &Value) -> Result<Written, WriteError> {
-        let doc: F::Doc =
-            serde_json::from_value(model.clone()).map_err(|e| WriteError(e.to_string()))?;
-        Ok(F::write(&doc))
+        // Through the model's text, not `from_value`: deserializing from a
+        // `Value` re-reads each number through i64/u64/f64 and would respell
+        // literals kept exact in opaque members (`-0`, `1.50`); from text,
+        // arbitrary precision keeps them as written.
+        let text = serde_json::to_string(model).map_err(|e| WriteError(e.to_string()))?;
+        let doc: F::Doc = serde_json::from_str(&text).map_err(|e| WriteError(e.to_string()))?;
+        F::write(&doc)
     }
     fn canonical_bytes(&self) -> bool {
         F::CANONICAL

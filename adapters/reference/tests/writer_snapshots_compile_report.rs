@@ -10,7 +10,7 @@ use conformkit_reference::Written;
 use serde_json::{json, Map, Value};
 
 fn text(doc: &CompileReport) -> String {
-    let Written::File(bytes) = CompileReportV1::write(doc) else {
+    let Written::File(bytes) = CompileReportV1::write(doc).expect("document renders") else {
         panic!("compile_report writes one file");
     };
     String::from_utf8(bytes).expect("the writer emits UTF-8")

@@ -9,7 +9,7 @@ use conformkit_reference::registry::Format;
 use conformkit_reference::{Input, Limits, Written};
 
 fn written(doc: &Environment) -> String {
-    let Written::File(bytes) = EnvironmentV1::write(doc) else {
+    let Written::File(bytes) = EnvironmentV1::write(doc).expect("document renders") else {
         panic!("environment is a one-file family");
     };
     let back = EnvironmentV1::read(Input::Bytes(&bytes), &Limits::default())

@@ -30,7 +30,7 @@ fn base(ok: bool) -> PolicyAudit {
 }
 
 fn text(doc: &PolicyAudit) -> String {
-    let Written::File(bytes) = PolicyAuditV1::write(doc) else {
+    let Written::File(bytes) = PolicyAuditV1::write(doc).expect("document renders") else {
         panic!("policy_audit writes one file");
     };
     String::from_utf8(bytes).expect("the writer emits UTF-8")

@@ -10,7 +10,7 @@ use conformkit_reference::registry::Format;
 use conformkit_reference::{Input, Limits, Written};
 
 fn written(doc: &ReplayAudit) -> String {
-    let Written::File(bytes) = ReplayAuditV1::write(doc) else {
+    let Written::File(bytes) = ReplayAuditV1::write(doc).expect("document renders") else {
         panic!("replay_audit is a one-file family");
     };
     let back = ReplayAuditV1::read(Input::Bytes(&bytes), &Limits::default())

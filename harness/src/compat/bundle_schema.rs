@@ -1,6 +1,9 @@
 //! Loads a `schema.bundle.json` (`conformkit-bundle-schema/1`,
 //! corpus/SCHEMAS.md) into a [`BundleSchema`]. Strict like the KV loader:
-//! unknown fields are refused, annotations excepted.
+//! unknown fields are refused, annotations excepted. A `version_carrier`
+//! must name a required member read by a versioned family
+//! (`<family>/<version>`); that the family version exists and has a version
+//! marker is checked against the whole schema set ([`super::schema_set`]).
 
 use super::model::{BundleFile, BundleSchema, Presence};
 use serde_json::{Map, Value};
@@ -25,7 +28,7 @@ pub fn load(schema: &Value) -> Result<BundleSchema, String> {
     let map = schema
         .as_object()
         .ok_or_else(|| format!("{what}: expected an object"))?;
-    check_fields(map, &["format", "open", "files"], what)?;
+    check_fields(map, &["format", "open", "files", "version_carrier"], what)?;
     match map.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
         other => {
@@ -42,8 +45,14 @@ pub fn load(schema: &Value) -> Result<BundleSchema, String> {
             ))
         }
     };
+    let version_carrier = match map.get("version_carrier") {
+        None => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(format!("{what}: `version_carrier` must be a file name")),
+    };
     let mut bundle = BundleSchema {
         open,
+        version_carrier,
         files: Default::default(),
     };
     let files = map
@@ -97,7 +106,29 @@ pub fn load(schema: &Value) -> Result<BundleSchema, String> {
             },
         );
     }
+    if let Some(carrier) = &bundle.version_carrier {
+        let file = bundle.files.get(carrier).ok_or_else(|| {
+            format!("{what}: version_carrier `{carrier}` is not a file of `files`")
+        })?;
+        if file.presence != Presence::Required {
+            return Err(format!(
+                "{what}: version_carrier `{carrier}` must be a required file (a bundle without it would have no version)"
+            ));
+        }
+        if carrier_family(&file.family).is_none() {
+            return Err(format!(
+                "{what}: version_carrier `{carrier}` is read as `{}`, not a `<family>/<version>` with a version marker",
+                file.family
+            ));
+        }
+    }
     Ok(bundle)
+}
+
+/// The family and version folder a member's `family` names (`policy_audit/v1`).
+pub fn carrier_family(family: &str) -> Option<(&str, &str)> {
+    let (f, v) = family.split_once('/')?;
+    (!f.is_empty() && !v.is_empty() && !v.contains('/')).then_some((f, v))
 }
 
 #[cfg(test)]
@@ -113,11 +144,27 @@ mod tests {
         }});
         let b = load(&ok).unwrap();
         assert_eq!(b.files["spec.kv"].presence, Presence::Required);
+        assert_eq!(b.version_carrier, None);
+        let carried = json!({"format": FORMAT, "open": true, "version_carrier": "policy_audit.json", "files": {
+            "policy_audit.json": {"presence": "required", "family": "policy_audit/v1"}
+        }});
+        assert_eq!(
+            load(&carried).unwrap().version_carrier.as_deref(),
+            Some("policy_audit.json")
+        );
         for bad in [
             json!({"format": FORMAT, "files": {}}),
             json!({"format": FORMAT, "open": true, "files": {"../x": {"presence": "required", "family": "text"}}}),
             json!({"format": FORMAT, "open": true, "files": {"x": {"presence": "maybe", "family": "text"}}}),
             json!({"format": FORMAT, "open": true, "files": {"x": {"presence": "required", "family": "text", "hash": "y"}}}),
+            json!({"format": FORMAT, "open": true, "version_carrier": 1, "files": {}}),
+            json!({"format": FORMAT, "open": true, "version_carrier": "a.json", "files": {}}),
+            json!({"format": FORMAT, "open": true, "version_carrier": "a.json", "files": {
+                "a.json": {"presence": "conditional", "family": "audit/v1", "when": "sometimes"}}}),
+            json!({"format": FORMAT, "open": true, "version_carrier": "a.json", "files": {
+                "a.json": {"presence": "required", "family": "json"}}}),
+            json!({"format": FORMAT, "open": true, "version_carrier": "a.json", "files": {
+                "a.json": {"presence": "required", "family": "audit/v1/x"}}}),
         ] {
             assert!(load(&bad).is_err(), "{bad}");
         }

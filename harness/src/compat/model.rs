@@ -3,7 +3,8 @@
 //! [`Node`]s (types, integer width and ranges, nullability, enum values,
 //! object fields with required flags and an open or closed content model,
 //! array items, variants, conditionals); a KV key schema becomes a flat
-//! [`KvSchema`]; a bundle file schema a flat [`BundleSchema`].
+//! [`KvSchema`] (keys, patterns, cross-key groups); a bundle file schema a
+//! flat [`BundleSchema`].
 
 use super::num::Dec;
 use std::collections::{BTreeMap, BTreeSet};
@@ -367,6 +368,74 @@ pub struct KvKey {
     pub constant: Option<String>,
     /// For a pattern: how many keys must match.
     pub min_count: u64,
+    /// For a string: the fewest characters (Unicode scalar values) a value
+    /// may have; 0 when the schema sets none.
+    pub min_length: u64,
+}
+
+/// A `groups` rule of a KV schema: a constraint across keys' presence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KvGroupRule {
+    /// `all_or_none`: the keys are all present or all absent.
+    AllOrNone(BTreeSet<String>),
+    /// `when` / `then_required` / `otherwise_absent`: when `key` has the
+    /// value `equals`, every `then_required` key is present; with
+    /// `otherwise_absent`, none of them is present otherwise.
+    When {
+        key: String,
+        equals: String,
+        then_required: BTreeSet<String>,
+        otherwise_absent: bool,
+    },
+}
+
+impl KvGroupRule {
+    /// Every key the rule mentions.
+    pub fn keys(&self) -> BTreeSet<&str> {
+        match self {
+            KvGroupRule::AllOrNone(keys) => keys.iter().map(String::as_str).collect(),
+            KvGroupRule::When {
+                key, then_required, ..
+            } => std::iter::once(key.as_str())
+                .chain(then_required.iter().map(String::as_str))
+                .collect(),
+        }
+    }
+
+    /// The rule in the schema's own words, for messages.
+    pub fn describe(&self) -> String {
+        let list = |keys: &BTreeSet<String>| {
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            KvGroupRule::AllOrNone(keys) => format!("all_or_none [{}]", list(keys)),
+            KvGroupRule::When {
+                key,
+                equals,
+                then_required,
+                otherwise_absent,
+            } => format!(
+                "when `{key}={equals}` then_required [{}]{}",
+                list(then_required),
+                if *otherwise_absent {
+                    ", otherwise_absent"
+                } else {
+                    ""
+                }
+            ),
+        }
+    }
+}
+
+/// One entry of a KV schema's `groups`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KvGroup {
+    /// `name`: prose, never judged (a renamed group is the same group).
+    pub name: Option<String>,
+    pub rule: KvGroupRule,
 }
 
 /// A `conformkit-kv-schema/1` file.
@@ -377,6 +446,8 @@ pub struct KvSchema {
     pub keys: BTreeMap<String, KvKey>,
     /// By prefix (the pattern without its trailing `*`).
     pub patterns: BTreeMap<String, KvKey>,
+    /// Rules across keys, in schema order.
+    pub groups: Vec<KvGroup>,
 }
 
 impl KvSchema {
@@ -411,5 +482,8 @@ pub struct BundleFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleSchema {
     pub open: bool,
+    /// `version_carrier`: the required member whose family's version marker
+    /// carries the bundle's version (the bundle has no marker of its own).
+    pub version_carrier: Option<String>,
     pub files: BTreeMap<String, BundleFile>,
 }

@@ -157,6 +157,18 @@ pub enum ChangeKind {
     KvKeyNowRequired,
     KvKeyNowOptional,
     KvKeyRetyped(Direction),
+    /// A KV group added or changed so that some old document breaks it.
+    KvGroupNarrowed,
+    /// A KV group removed or changed so that some new document breaks the old rule.
+    KvGroupWidened,
+    /// A KV group added, removed or changed without any document noticing.
+    KvGroupRestated,
+    /// A KV group change over too many keys to search exhaustively;
+    /// `old_readers`: the unknown is whether old readers reject new
+    /// documents (else whether new readers reject old ones).
+    KvGroupUnjudged {
+        old_readers: bool,
+    },
     BundleFileAdded {
         required: bool,
         old_open: bool,
@@ -169,6 +181,8 @@ pub enum ChangeKind {
     BundleFileConditional,
     BundleFileRetyped,
     BundleFileConditionChanged,
+    /// The bundle's `version_carrier` changed (added, removed or moved).
+    BundleCarrierChanged,
     SchemaFormatChanged,
     FamilyAdded,
     FamilyRemoved,
@@ -229,6 +243,10 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-KV-KEY-NOW-REQUIRED", Level::Error, "optional KV key made required"),
     ("CK-KV-KEY-NOW-OPTIONAL", Level::Error, "required KV key made optional"),
     ("CK-KV-KEY-RETYPED", Level::Error, "KV key type changed"),
+    ("CK-KV-GROUP-NARROWED", Level::Error, "KV group added or tightened: some old document breaks it"),
+    ("CK-KV-GROUP-WIDENED", Level::Error, "KV group removed or loosened: some new document breaks the old rule"),
+    ("CK-KV-GROUP-RESTATED", Level::Info, "KV group added, removed or changed without any document noticing"),
+    ("CK-KV-GROUP-UNJUDGED", Level::Warn, "KV group change over too many keys to judge exactly"),
     ("CK-BUNDLE-FILE-ADDED-CONDITIONAL", Level::Info, "conditional file added to an open bundle"),
     ("CK-BUNDLE-FILE-ADDED-CLOSED", Level::Error, "conditional file added to a closed bundle"),
     ("CK-BUNDLE-FILE-ADDED-REQUIRED", Level::Error, "required file added"),
@@ -239,6 +257,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-BUNDLE-FILE-CONDITIONAL", Level::Error, "required file made conditional"),
     ("CK-BUNDLE-FILE-RETYPED", Level::Error, "member file's family changed"),
     ("CK-BUNDLE-FILE-CONDITION-CHANGED", Level::Warn, "conditional file's rule changed"),
+    ("CK-BUNDLE-CARRIER-CHANGED", Level::Error, "the bundle's version carrier changed"),
     ("CK-SCHEMA-FORMAT-CHANGED", Level::Error, "schema file format changed"),
     ("CK-FAMILY-ADDED", Level::Info, "family added"),
     ("CK-FAMILY-REMOVED", Level::Error, "family removed"),
@@ -358,10 +377,16 @@ pub fn classify(kind: &ChangeKind) -> Classified {
         BundleFileRemoved {
             new_open: false, ..
         } => c("CK-BUNDLE-FILE-REMOVED-CLOSED", K, B, E),
+        KvGroupNarrowed => c("CK-KV-GROUP-NARROWED", K, B, E),
+        KvGroupWidened => c("CK-KV-GROUP-WIDENED", B, K, E),
+        KvGroupRestated => c("CK-KV-GROUP-RESTATED", K, K, I),
+        KvGroupUnjudged { old_readers: true } => c("CK-KV-GROUP-UNJUDGED", U, K, W),
+        KvGroupUnjudged { old_readers: false } => c("CK-KV-GROUP-UNJUDGED", K, U, W),
         BundleFileRequired => c("CK-BUNDLE-FILE-REQUIRED", K, B, E),
         BundleFileConditional => c("CK-BUNDLE-FILE-CONDITIONAL", B, K, E),
         BundleFileRetyped => c("CK-BUNDLE-FILE-RETYPED", B, B, E),
         BundleFileConditionChanged => c("CK-BUNDLE-FILE-CONDITION-CHANGED", U, U, W),
+        BundleCarrierChanged => c("CK-BUNDLE-CARRIER-CHANGED", B, B, E),
         SchemaFormatChanged => c("CK-SCHEMA-FORMAT-CHANGED", B, B, E),
         FamilyAdded => c("CK-FAMILY-ADDED", K, K, I),
         FamilyRemoved => c("CK-FAMILY-REMOVED", K, B, E),
@@ -415,6 +440,12 @@ mod tests {
             BundleFileConditional,
             BundleFileRetyped,
             BundleFileConditionChanged,
+            BundleCarrierChanged,
+            KvGroupNarrowed,
+            KvGroupWidened,
+            KvGroupRestated,
+            KvGroupUnjudged { old_readers: true },
+            KvGroupUnjudged { old_readers: false },
             SchemaFormatChanged,
             FamilyAdded,
             FamilyRemoved,

@@ -1,6 +1,7 @@
 //! Reads every family version's schema under a corpus root:
 //! `<root>/<family>/<version>/` holds exactly one of `schema.json`,
-//! `schema.kv.json`, `schema.bundle.json` (corpus/SCHEMAS.md).
+//! `schema.kv.json`, `schema.bundle.json` (corpus/SCHEMAS.md). Resolves a
+//! bundle's version marker through its `version_carrier` within the set.
 
 use super::model::{SchemaDoc, SchemaFormat};
 use super::{bundle_schema, json_schema, kv_schema, CompatError};
@@ -52,6 +53,47 @@ pub fn parse_schema(
     doc.map_err(|e| CompatError(format!("{file}: {e}")))
 }
 
+/// A family version's version marker, `(path, value)`. A bundle has none of
+/// its own: its marker is its version carrier's, the marker of the family
+/// version that reads the carrier member, in the same set
+/// (`policy_audit.json:policy_version`).
+pub fn version_marker<'s>(
+    set: &'s SchemaSet,
+    schema: &'s VersionSchema,
+) -> Option<(String, &'s str)> {
+    match &schema.doc {
+        SchemaDoc::Bundle(b) => {
+            let carrier = b.version_carrier.as_ref()?;
+            let (family, version) = bundle_schema::carrier_family(&b.files.get(carrier)?.family)?;
+            let (path, value) = set.get(family)?.get(version)?.doc.version_marker()?;
+            Some((format!("{carrier}:{path}"), value))
+        }
+        doc => doc.version_marker().map(|(p, v)| (p.to_string(), v)),
+    }
+}
+
+/// Every bundle's version carrier is read by a family version of the set
+/// that has a version marker: else the bundle's version is unknown and the
+/// gate cannot apply the version-bump rule to it.
+fn check_carriers(set: &SchemaSet) -> Result<(), CompatError> {
+    for schema in set.values().flat_map(|v| v.values()) {
+        let SchemaDoc::Bundle(b) = &schema.doc else {
+            continue;
+        };
+        let Some(carrier) = &b.version_carrier else {
+            continue;
+        };
+        if version_marker(set, schema).is_none() {
+            let family = b.files.get(carrier).map_or("", |f| f.family.as_str());
+            return Err(CompatError(format!(
+                "{}: version_carrier `{carrier}` is read as `{family}`, which is not a JSON or KV family version of this schema set with a version marker",
+                schema.file
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Every schema under `root`; `shown` is how `root` appears in file names.
 pub fn load_set(root: &Path, shown: &str) -> Result<SchemaSet, CompatError> {
     let mut set = SchemaSet::new();
@@ -93,5 +135,6 @@ pub fn load_set(root: &Path, shown: &str) -> Result<SchemaSet, CompatError> {
             set.insert(family, versions);
         }
     }
+    check_carriers(&set)?;
     Ok(set)
 }

@@ -1,13 +1,16 @@
 //! Applies the contract to two schema sets: pairs family versions (same
 //! folder; a new folder against the highest older one), diffs each pair,
 //! detects major version bumps (a new version folder with a higher major
-//! number, or a higher major in the version marker's constant) and turns
-//! every change into a [`Finding`] whose level a bump lowers to info.
+//! number, or a higher major in the version marker's constant; a bundle's
+//! marker is its version carrier's) and turns every change into a
+//! [`Finding`] whose level a bump lowers to info.
 
+use super::bundle_schema::carrier_family;
 use super::diff::{diff_docs, Change};
+use super::model::{Presence, SchemaDoc};
 use super::report::{Compared, Finding};
 use super::rules::{classify, ChangeKind, Level};
-use super::schema_set::{SchemaSet, VersionSchema};
+use super::schema_set::{version_marker, SchemaSet, VersionSchema};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The numbers of a version folder name: `v2` → `[2]`, `v1.3` → `[1, 3]`.
@@ -26,20 +29,55 @@ fn marker_major(value: &str) -> Option<u128> {
     digits.parse().ok()
 }
 
-/// Whether the version marker moved to a higher major version: its label.
-fn marker_bump(old: &VersionSchema, new: &VersionSchema) -> Option<String> {
-    let (_, a) = old.doc.version_marker()?;
-    let (_, b) = new.doc.version_marker()?;
+/// Whether a version marker value `b` is a higher major version than `a`.
+fn is_bump(a: &str, b: &str) -> bool {
     if a == b {
-        return None;
+        return false;
     }
-    let bumped = match (marker_major(a), marker_major(b)) {
+    match (marker_major(a), marker_major(b)) {
         (Some(x), Some(y)) => y > x,
         // Values without a number: any change is the bump.
         (None, None) => true,
         _ => false,
+    }
+}
+
+/// Whether the version marker (a bundle's: its carrier's) moved to a higher
+/// major version: its label.
+fn marker_bump(sides: &Sides<'_>, old: &VersionSchema, new: &VersionSchema) -> Option<String> {
+    let (_, a) = version_marker(sides.old, old)?;
+    let (_, b) = version_marker(sides.new, new)?;
+    is_bump(a, b).then(|| format!("version marker {a} → {b}"))
+}
+
+/// Whether readers of the old bundle still see a bump after the version
+/// carrier moved: the old carrier member is still a required member of the
+/// new bundle, read by a family version whose marker is a higher major
+/// version. (An old bundle without a carrier had no version to see.)
+fn carrier_move_seen(sides: &Sides<'_>, old: &VersionSchema, new: &VersionSchema) -> bool {
+    let (SchemaDoc::Bundle(o), SchemaDoc::Bundle(n)) = (&old.doc, &new.doc) else {
+        return true;
     };
-    bumped.then(|| format!("version marker {a} → {b}"))
+    let Some(carrier) = &o.version_carrier else {
+        return true;
+    };
+    let Some((_, before)) = version_marker(sides.old, old) else {
+        return false;
+    };
+    let after = n
+        .files
+        .get(carrier)
+        .filter(|f| f.presence == Presence::Required)
+        .and_then(|f| carrier_family(&f.family))
+        .and_then(|(family, version)| sides.new.get(family)?.get(version))
+        .and_then(|s| s.doc.version_marker());
+    after.is_some_and(|(_, after)| is_bump(before, after))
+}
+
+/// The two schema sets (a bundle's marker is resolved in its own set).
+struct Sides<'s> {
+    old: &'s SchemaSet,
+    new: &'s SchemaSet,
 }
 
 /// The old folder a new folder is compared against: the highest one below it.
@@ -162,14 +200,41 @@ pub fn compare_sets(old: &SchemaSet, new: &SchemaSet) -> SetComparison {
                     });
                 }
             }
-            (Some(o), Some(n)) => compare_family(family, o, n, &mut out),
+            (Some(o), Some(n)) => compare_family(&Sides { old, new }, family, o, n, &mut out),
             (None, None) => {}
         }
     }
     out
 }
 
+/// The findings of `diff_docs(old, new)` under `ctx`. A moved version
+/// carrier is accepted by the bump only when readers of the old version
+/// still see the bump ([`carrier_move_seen`]); else it stays at its level.
+fn push_diff(
+    sides: &Sides<'_>,
+    ctx: &Ctx<'_>,
+    old: &VersionSchema,
+    new: &VersionSchema,
+    out: &mut SetComparison,
+) {
+    for mut change in diff_docs(&old.doc, &new.doc) {
+        if change.kind == ChangeKind::BundleCarrierChanged
+            && ctx.bump.is_some()
+            && !carrier_move_seen(sides, old, new)
+        {
+            change.message.push_str(
+                " (not accepted by the version bump: readers of the old version, reading the old carrier, cannot see it)",
+            );
+            let unbumped = Ctx { bump: None, ..*ctx };
+            out.findings.push(finding(&unbumped, change));
+        } else {
+            out.findings.push(finding(ctx, change));
+        }
+    }
+}
+
 fn compare_family(
+    sides: &Sides<'_>,
     family: &str,
     old: &BTreeMap<String, VersionSchema>,
     new: &BTreeMap<String, VersionSchema>,
@@ -179,7 +244,7 @@ fn compare_family(
     for version in versions {
         match (old.get(version), new.get(version)) {
             (Some(o), Some(n)) => {
-                let bump = marker_bump(o, n);
+                let bump = marker_bump(sides, o, n);
                 if let Some(label) = &bump {
                     out.bumped_in_place
                         .insert((family.to_string(), version.clone()), label.clone());
@@ -191,9 +256,7 @@ fn compare_family(
                     file: &n.file,
                     bump: bump.as_deref(),
                 };
-                for change in diff_docs(&o.doc, &n.doc) {
-                    out.findings.push(finding(&ctx, change));
-                }
+                push_diff(sides, &ctx, o, n, out);
                 out.compared.push(Compared {
                     family: family.to_string(),
                     old_version: Some(version.clone()),
@@ -233,12 +296,13 @@ fn compare_family(
                 let major = |v: &str| folder_version(v).and_then(|v| v.first().copied());
                 let bump = match (major(base), major(version)) {
                     (Some(a), Some(b)) if b > a => Some(format!("{base} → {version}")),
-                    _ => marker_bump(o, n),
+                    _ => marker_bump(sides, o, n),
                 };
                 // A new major folder whose documents still carry the old
                 // marker value: readers cannot tell the versions apart, and
                 // the bump cannot excuse that.
-                let same_marker = match (o.doc.version_marker(), n.doc.version_marker()) {
+                let same_marker = match (version_marker(sides.old, o), version_marker(sides.new, n))
+                {
                     (Some((_, a)), Some((path, b))) if a == b => Some((path, b)),
                     _ => None,
                 };
@@ -247,7 +311,7 @@ fn compare_family(
                         &plain,
                         Change {
                             kind: ChangeKind::VersionMarkerUnchanged,
-                            path: path.to_string(),
+                            path: path.clone(),
                             message: format!(
                                 "{version} keeps the version marker value {value} of {base}: documents of the two versions look alike"
                             ),
@@ -258,9 +322,7 @@ fn compare_family(
                     bump: bump.as_deref(),
                     ..plain
                 };
-                for change in diff_docs(&o.doc, &n.doc) {
-                    out.findings.push(finding(&ctx, change));
-                }
+                push_diff(sides, &ctx, o, n, out);
                 out.compared.push(Compared {
                     family: family.to_string(),
                     old_version: Some(base.to_string()),
@@ -312,6 +374,7 @@ mod tests {
             file: String::new(),
             doc: crate::compat::model::SchemaDoc::Bundle(crate::compat::model::BundleSchema {
                 open: true,
+                version_carrier: None,
                 files: Default::default(),
             }),
         };

@@ -6,8 +6,9 @@
 //! same rules the corpus tags `beyond-schema`, corpus/DECISIONS.md): the
 //! reader rejects for a duplicate key, nesting beyond its limit, the reserved
 //! serde_json key, an integer written with a fraction or exponent (`1.0`),
-//! negative zero, an integer beyond ±(2^53-1) in the runpack families, or
-//! environment's key order. Anything else is a bug in the reader or the
+//! negative zero, environment's key order, or in the runpack families an
+//! integer beyond ±(2^53-1), a path leaving the root, a manifest version
+//! other than "v1", or a digest that is not 64 lowercase hex. Anything else is a bug in the reader or the
 //! schema, and the target panics naming the family and both verdicts.
 
 use conformkit_reference::{all_families, ErrorClass, Input, Limits, ReadError, Shape};
@@ -51,8 +52,26 @@ fn beyond_schema(family: &str, err: &ReadError, parsed: &Value) -> bool {
     if matches!(err.class, ErrorClass::DuplicateKey | ErrorClass::TooDeep) {
         return true;
     }
-    if err.class == ErrorClass::InvalidValue && err.expected.contains("private::Number") {
+    let reserved = "$serde_json::private::Number";
+    if err.class == ErrorClass::InvalidValue
+        && err.found.as_deref().is_some_and(|f| f.contains(reserved))
+    {
         return true;
+    }
+    // The runpack families' own rules (D-RP-*): paths stay inside the root,
+    // only manifest_version "v1" is read, digests are 64 lowercase hex.
+    if family.starts_with("runpack") {
+        let digest = err
+            .path
+            .as_deref()
+            .is_some_and(|p| p.ends_with("hash.value"));
+        if matches!(
+            err.class,
+            ErrorClass::PathEscape | ErrorClass::UnsupportedVersion
+        ) || (err.class == ErrorClass::InvalidValue && digest)
+        {
+            return true;
+        }
     }
     if family == "environment"
         && err.class == ErrorClass::InvalidValue

@@ -6,6 +6,7 @@
 
 pub mod env_vars;
 
+use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
 use crate::json::decode::type_name;
 use crate::json::{parse_document, Node};
@@ -106,7 +107,7 @@ impl Format for EnvironmentV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<Environment, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &Environment) -> Written {
-        Written::File(super::write::pretty_json(doc))
+    fn write(doc: &Environment) -> Result<Written, WriteError> {
+        Ok(Written::File(super::write::pretty_json(doc)))
     }
 }

@@ -7,6 +7,7 @@
 //! never through a float (D-RA-2). Digest fields are plain strings (D-RA-3).
 
 use crate::error::ReadError;
+use crate::error::WriteError;
 use crate::json::decode::Width;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
@@ -191,7 +192,7 @@ impl Format for ReplayAuditV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<ReplayAudit, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &ReplayAudit) -> Written {
-        Written::File(super::write::pretty_json(doc))
+    fn write(doc: &ReplayAudit) -> Result<Written, WriteError> {
+        Ok(Written::File(super::write::pretty_json(doc)))
     }
 }

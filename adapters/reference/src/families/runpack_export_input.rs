@@ -6,6 +6,7 @@
 //! rules (D-RP-9). Absent optional fields read as null (D-RP-8).
 
 use crate::error::ReadError;
+use crate::error::WriteError;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
 use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
@@ -78,7 +79,7 @@ impl Format for RunpackExportInputV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<ExportInput, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &ExportInput) -> Written {
-        Written::File(super::write::pretty_json(doc))
+    fn write(doc: &ExportInput) -> Result<Written, WriteError> {
+        Ok(Written::File(super::write::pretty_json(doc)))
     }
 }

@@ -6,6 +6,7 @@
 //! not a runpack: no file is read and no hash is recomputed (D-RP-10).
 
 use crate::error::ReadError;
+use crate::error::WriteError;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
 use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
@@ -52,7 +53,7 @@ impl Format for RunpackExportOutputV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<ExportOutput, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &ExportOutput) -> Written {
-        Written::File(super::write::pretty_json(doc))
+    fn write(doc: &ExportOutput) -> Result<Written, WriteError> {
+        Ok(Written::File(super::write::pretty_json(doc)))
     }
 }

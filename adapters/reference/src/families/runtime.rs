@@ -3,6 +3,7 @@
 //! its own; its version is the bundle's.
 
 use crate::error::ReadError;
+use crate::error::WriteError;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
 use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
@@ -57,7 +58,7 @@ impl Format for RuntimeV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<Runtime, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &Runtime) -> Written {
-        Written::File(super::write::pretty_json(doc))
+    fn write(doc: &Runtime) -> Result<Written, WriteError> {
+        Ok(Written::File(super::write::pretty_json(doc)))
     }
 }

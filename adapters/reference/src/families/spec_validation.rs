@@ -2,6 +2,7 @@
 //! `description` when validation succeeded and `error` when it failed.
 //! The field of the other outcome must be absent (corpus/DECISIONS.md).
 
+use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
@@ -67,7 +68,7 @@ impl Format for SpecValidationV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<SpecValidation, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &SpecValidation) -> Written {
-        Written::File(super::write::pretty_json(doc))
+    fn write(doc: &SpecValidation) -> Result<Written, WriteError> {
+        Ok(Written::File(super::write::pretty_json(doc)))
     }
 }

@@ -8,10 +8,12 @@
 //! on, as in this workspace).
 //!
 //! JCS numbers are IEEE-754 doubles, so an integer literal beyond I-JSON's
-//! exact range (|n| > 2^53 - 1, RFC 7493 §2.2) cannot be represented without
-//! rounding. Such a value is refused as `out_of_range` instead of being
-//! silently rounded (corpus/DECISIONS.md D-RP-3); so is a number whose
-//! magnitude overflows a double (`1e400`).
+//! exact range (|n| > 2^53 - 1, RFC 7493 §2.2) may not survive: it is refused
+//! as `out_of_range` instead of being silently rounded, unless it is exactly
+//! how JCS spells its nearest double (`100000000000000000000`), so that the
+//! bytes show no rounding and JCS output always canonicalizes again
+//! (corpus/DECISIONS.md D-RP-3). A number whose magnitude overflows a double
+//! (`1e400`) is refused too.
 
 use crate::error::{ErrorClass, ReadError};
 use serde_json::Value;
@@ -28,6 +30,21 @@ pub fn canonical_bytes(value: &Value) -> Result<Vec<u8>, ReadError> {
     })
 }
 
+/// Whether an integer literal beyond ±(2^53 - 1) is exactly how JCS spells
+/// the double nearest to it (`100000000000000000000` for 1e20): then nothing
+/// is rounded away that the bytes would show, and JCS output always
+/// canonicalizes again. `9007199254740993` is not (JCS writes the double as
+/// `9007199254740992`), so it is refused.
+fn is_own_jcs_spelling(literal: &str) -> bool {
+    let Ok(f) = literal.parse::<f64>() else {
+        return false;
+    };
+    let Some(n) = serde_json::Number::from_f64(f) else {
+        return false;
+    };
+    serde_json_canonicalizer::to_string(&n).is_ok_and(|s| s == literal)
+}
+
 /// Whether an integer literal lies within ±(2^53 - 1).
 pub fn is_safe_integer_literal(literal: &str) -> bool {
     let digits = literal.strip_prefix('-').unwrap_or(literal);
@@ -39,7 +56,7 @@ fn check_numbers(value: &Value, path: &mut String) -> Result<(), ReadError> {
         Value::Number(n) => {
             let literal = n.to_string();
             let integer = !literal.contains(['.', 'e', 'E']);
-            if integer && !is_safe_integer_literal(&literal) {
+            if integer && !is_safe_integer_literal(&literal) && !is_own_jcs_spelling(&literal) {
                 return Err(ReadError::new(
                     ErrorClass::OutOfRange,
                     format!("an integer within ±{MAX_SAFE_INTEGER} (exact in JCS)"),
@@ -81,6 +98,21 @@ fn check_numbers(value: &Value, path: &mut String) -> Result<(), ReadError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn big_integers_only_where_jcs_spells_them_so() {
+        let v = |t: &str| crate::json::parse_document(t.as_bytes(), &Default::default()).unwrap();
+        // 1e20 is written 100000000000000000000, which is its own spelling.
+        let once = canonical_bytes(&v("1e20")).unwrap();
+        assert_eq!(once, b"100000000000000000000");
+        assert_eq!(canonical_bytes(&v("100000000000000000000")).unwrap(), once);
+        // 2^53 + 1 would be written 9007199254740992: refused, not rounded.
+        let e = canonical_bytes(&v("9007199254740993")).unwrap_err();
+        assert_eq!(e.class, ErrorClass::OutOfRange);
+        assert!(canonical_bytes(&v("1152921504606846976")).is_err());
+        assert!(canonical_bytes(&v("9007199254740991")).is_ok());
+    }
+
     use super::*;
 
     fn jcs(text: &str) -> Result<String, ErrorClass> {
@@ -162,8 +194,10 @@ mod tests {
 
     #[test]
     fn integers_beyond_two_to_the_53_are_refused_not_rounded() {
-        assert_eq!(jcs("[9007199254740992]"), Err(ErrorClass::OutOfRange));
-        assert_eq!(jcs("[-9007199254740992]"), Err(ErrorClass::OutOfRange));
+        assert_eq!(jcs("[9007199254740993]"), Err(ErrorClass::OutOfRange));
+        assert_eq!(jcs("[-9007199254740993]"), Err(ErrorClass::OutOfRange));
+        // 2^53 itself is the double's own spelling: nothing is rounded.
+        assert_eq!(jcs("[9007199254740992]").unwrap(), "[9007199254740992]");
         assert_eq!(
             jcs(r#"{"a":[1,{"b":340282366920938463463374607431768211455}]}"#),
             Err(ErrorClass::OutOfRange)

@@ -1,6 +1,7 @@
 //! The bundle file schema walk: member files added, removed, moved between
 //! required and conditional, read by another family, or given another rule;
-//! and the open flag.
+//! the open flag; and the version carrier (whose marker the bundle's version
+//! is: [`crate::compat::verdict`] resolves it and decides the bump).
 
 use super::{rename_hints, rename_note, Change};
 use crate::compat::model::{BundleFile, BundleSchema, Presence};
@@ -98,6 +99,21 @@ pub(super) fn diff(o: &BundleSchema, n: &BundleSchema, out: &mut Vec<Change>) {
             }
             (None, None) => {}
         }
+    }
+    if o.version_carrier != n.version_carrier {
+        let show = |c: &Option<String>| match c {
+            Some(c) => format!("`{c}`"),
+            None => "(none)".into(),
+        };
+        push(
+            ChangeKind::BundleCarrierChanged,
+            "version_carrier",
+            format!(
+                "version carrier {} → {}: readers of one side look for the bundle's version where writers of the other side do not keep it",
+                show(&o.version_carrier),
+                show(&n.version_carrier)
+            ),
+        );
     }
     if o.open != n.open {
         let w = |open: bool| if open { "ignored" } else { "rejected" };

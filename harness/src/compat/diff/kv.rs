@@ -1,6 +1,7 @@
 //! The KV key schema walk: declared keys, key patterns (a key one side
 //! declares and the other only matches by pattern is compared against the
-//! pattern), the open flag and the version key's constant.
+//! pattern), string `min_length`, the open flag and the version key's
+//! constant; the `groups` rules are [`super::kv_groups`]'s.
 
 use super::{rename_hints, rename_note, Change};
 use crate::compat::model::{KvKey, KvSchema, KvType};
@@ -132,6 +133,7 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
         };
         push(kind, "", message);
     }
+    super::kv_groups::diff(o, n, out);
 }
 
 fn word(required: bool) -> &'static str {
@@ -180,11 +182,12 @@ fn compare(a: &KvKey, b: &KvKey, is_marker: bool, out: &mut Vec<(ChangeKind, Str
                 ));
             }
         }
-        (x, y) => {
-            if let Some(d) = kv_direction(x, y) {
+        (KvType::String, KvType::String) => min_length(a, b, out),
+        _ => {
+            if let Some(d) = kv_direction(a, b) {
                 out.push((
                     ChangeKind::KvKeyRetyped(d),
-                    format!("type {} → {} ({})", x.name(), y.name(), d.as_str()),
+                    format!("type {} → {} ({})", type_name(a), type_name(b), d.as_str()),
                 ));
             }
         }
@@ -211,12 +214,71 @@ fn compare(a: &KvKey, b: &KvKey, is_marker: bool, out: &mut Vec<(ChangeKind, Str
     }
 }
 
-/// Whether every value of KV type `a` is a value of `b`.
-fn subset(a: &KvType, b: &KvType) -> bool {
+/// The type with its `min_length`, for messages.
+fn type_name(k: &KvKey) -> String {
+    match k.min_length {
+        0 => k.ty.name(),
+        n => format!("{} (min_length {n})", k.ty.name()),
+    }
+}
+
+fn chars(text: &str) -> u64 {
+    text.chars().count() as u64
+}
+
+/// A string key's `min_length` moved: judged exactly against the values each
+/// side allows. Without a `const`, raising it drops the shorter values
+/// (narrowed: new readers reject old documents), lowering it admits them
+/// (widened). A `const` on one side is that side's only value, so only
+/// whether the constant meets the other side's `min_length` matters; with a
+/// `const` on both sides the const rules judge (the loader refuses a `const`
+/// shorter than its own `min_length`).
+fn min_length(a: &KvKey, b: &KvKey, out: &mut Vec<(ChangeKind, String)>) {
+    let (x, y) = (a.min_length, b.min_length);
+    if x == y {
+        return;
+    }
+    let what = format!("min_length {x} → {y}");
+    match (&a.constant, &b.constant) {
+        (None, None) => {
+            let kind = if y > x {
+                ChangeKind::RangeNarrowed
+            } else {
+                ChangeKind::RangeWidened
+            };
+            out.push((kind, what));
+        }
+        (Some(c), None) if chars(c) < y => out.push((
+            ChangeKind::RangeNarrowed,
+            format!("{what}: the old constant `{c}` is now too short"),
+        )),
+        (None, Some(c)) if chars(c) < x => out.push((
+            ChangeKind::RangeWidened,
+            format!("{what}: the new constant `{c}` is shorter than old readers allow"),
+        )),
+        _ => {}
+    }
+}
+
+/// The fewest characters any value of a non-string type has.
+fn shortest(ty: &KvType) -> u64 {
+    match ty {
+        KvType::Bool => 4,
+        // Decimal digits, at least one (leading zeros only make it longer).
+        KvType::Uint(_) => 1,
+        KvType::Enum(values) => values.iter().map(|v| chars(v)).min().unwrap_or(0),
+        KvType::String => 0,
+    }
+}
+
+/// Whether every value `a` allows (its type and `min_length`) is a value
+/// `b` allows.
+fn subset(a: &KvKey, b: &KvKey) -> bool {
     let bools = || ["true".to_string(), "false".to_string()];
-    match (a, b) {
-        _ if a == b => true,
-        (_, KvType::String) => true,
+    match (&a.ty, &b.ty) {
+        (KvType::String, KvType::String) => a.min_length >= b.min_length,
+        (x, KvType::String) => shortest(x) >= b.min_length,
+        (x, y) if x == y => true,
         (KvType::Uint(x), KvType::Uint(y)) => x <= y,
         (KvType::Enum(x), KvType::Enum(y)) => x.is_subset(y),
         (KvType::Bool, KvType::Enum(y)) => bools().iter().all(|v| y.contains(v)),
@@ -229,7 +291,7 @@ fn subset(a: &KvType, b: &KvType) -> bool {
     }
 }
 
-fn kv_direction(a: &KvType, b: &KvType) -> Option<Direction> {
+fn kv_direction(a: &KvKey, b: &KvKey) -> Option<Direction> {
     match (subset(a, b), subset(b, a)) {
         (true, true) => None,
         (true, false) => Some(Direction::Widened),

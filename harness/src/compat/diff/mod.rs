@@ -5,6 +5,8 @@
 mod bundle;
 mod json;
 mod kv;
+mod kv_groups;
+mod kv_witness;
 
 use super::model::SchemaDoc;
 use super::rules::{classify, ChangeKind, Judgement, Tolerance};

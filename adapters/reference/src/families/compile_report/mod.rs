@@ -8,6 +8,7 @@
 
 pub mod diagnostic;
 
+use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
 use crate::json::decode::type_name;
 use crate::json::{parse_document, Node};
@@ -63,8 +64,8 @@ impl Format for CompileReportV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<CompileReport, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &CompileReport) -> Written {
-        Written::File(crate::families::write::pretty_json(doc))
+    fn write(doc: &CompileReport) -> Result<Written, WriteError> {
+        Ok(Written::File(crate::families::write::pretty_json(doc)))
     }
 }
 

@@ -25,6 +25,7 @@ pub use counters::Counters;
 pub use model::{Cost, DataGuardReport, Redaction, RedactionMode, SchemaSelection};
 
 use crate::error::ReadError;
+use crate::error::WriteError;
 use crate::limits::Limits;
 use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 
@@ -44,11 +45,9 @@ impl Format for DataGuardReportV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<DataGuardReport, ReadError> {
         read::read(input.bytes()?, limits)
     }
-    fn write(doc: &DataGuardReport) -> Written {
-        Written::File(
-            write::render(doc).expect(
-                "reports from the reader or from a model always render (see write::render)",
-            ),
-        )
+    fn write(doc: &DataGuardReport) -> Result<Written, WriteError> {
+        write::render(doc)
+            .map(Written::File)
+            .map_err(|e| WriteError(e.to_string()))
     }
 }

@@ -11,7 +11,7 @@ mod members;
 mod opaque;
 mod spec_kv;
 
-use crate::error::{ErrorClass, ReadError};
+use crate::error::{ErrorClass, ReadError, WriteError};
 use crate::families::environment::{Environment, EnvironmentV1};
 use crate::families::policy_audit::{PolicyAudit, PolicyAuditV1};
 use crate::families::runtime::{Runtime, RuntimeV1};
@@ -159,36 +159,62 @@ pub fn read_dir(root: &std::path::Path, limits: &Limits) -> Result<IncidentBundl
     })
 }
 
-fn file_of(written: Written) -> Vec<u8> {
-    match written {
-        Written::File(bytes) => bytes,
-        Written::Directory(_) => unreachable!("member families write single files"),
+fn file_of(written: Result<Written, WriteError>, name: &str) -> Result<Vec<u8>, WriteError> {
+    match written? {
+        Written::File(bytes) => Ok(bytes),
+        Written::Directory(_) => Err(WriteError(format!("{name}: a member must be one file"))),
     }
 }
 
-/// Renders every member with its family's canonical writer.
-pub fn write(doc: &IncidentBundle) -> Vec<(String, Vec<u8>)> {
+/// Renders every member with its family's canonical writer; refuses a
+/// bundle the reader would refuse for a rule between members (D-IB-5) or a
+/// member the format cannot carry.
+pub fn write(doc: &IncidentBundle) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
     let mut files = vec![
         (
             SPEC_KV.to_string(),
-            spec_kv::render(&doc.spec).expect("spec.kv maps from the reader always render"),
+            spec_kv::render(&doc.spec).map_err(|e| WriteError(format!("{SPEC_KV}: {e}")))?,
         ),
         (
             SPEC_VALIDATION.to_string(),
-            file_of(SpecValidationV1::write(&doc.spec_validation)),
+            file_of(
+                SpecValidationV1::write(&doc.spec_validation),
+                SPEC_VALIDATION,
+            )?,
         ),
-        (RUNTIME.to_string(), file_of(RuntimeV1::write(&doc.runtime))),
+        (
+            RUNTIME.to_string(),
+            file_of(RuntimeV1::write(&doc.runtime), RUNTIME)?,
+        ),
         (
             POLICY_AUDIT.to_string(),
-            file_of(PolicyAuditV1::write(&doc.policy_audit)),
+            file_of(PolicyAuditV1::write(&doc.policy_audit), POLICY_AUDIT)?,
         ),
         (
             ENVIRONMENT.to_string(),
-            file_of(EnvironmentV1::write(&doc.environment)),
+            file_of(EnvironmentV1::write(&doc.environment), ENVIRONMENT)?,
         ),
     ];
     if let Some(text) = &doc.runtime_config {
-        files.push((RUNTIME_CONFIG.to_string(), text.as_bytes().to_vec()));
+        files.push((RUNTIME_CONFIG.to_string(), opaque::write_text(text)?));
+    }
+    for (name, model, present) in [
+        (
+            SINGLE_RING_SNAPSHOT,
+            SINGLE_RING_MODEL,
+            doc.single_ring_snapshot.is_some(),
+        ),
+        (
+            LANE_GRAPH_STATE,
+            LANE_GRAPH_MODEL,
+            doc.lane_graph_state.is_some(),
+        ),
+    ] {
+        if present && spec_model(&doc.policy_audit) != Some(model) {
+            return Err(WriteError(format!(
+                "{name}: only beside a policy audit spec of model {model} (D-IB-5)"
+            )));
+        }
     }
     if let Some(snap) = &doc.single_ring_snapshot {
         files.push((SINGLE_RING_SNAPSHOT.to_string(), pretty_json(snap)));
@@ -197,7 +223,7 @@ pub fn write(doc: &IncidentBundle) -> Vec<(String, Vec<u8>)> {
         files.push((LANE_GRAPH_STATE.to_string(), pretty_json(state)));
     }
     files.sort();
-    files
+    Ok(files)
 }
 
 /// The family registration.
@@ -216,7 +242,7 @@ impl Format for IncidentBundleV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<IncidentBundle, ReadError> {
         read_dir(input.dir()?, limits)
     }
-    fn write(doc: &IncidentBundle) -> Written {
-        Written::Directory(write(doc))
+    fn write(doc: &IncidentBundle) -> Result<Written, WriteError> {
+        write(doc).map(Written::Directory)
     }
 }

@@ -17,11 +17,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<BTreeMap<String, String>, R
     Ok(out)
 }
 
-/// Renders the map, keys in byte order, one `key=value` line each. Keys and
-/// values that the grammar cannot carry (a key outside the key syntax, a
-/// line break in a value) are impossible in a model this reader produced;
-/// such a model from elsewhere is rendered without those pairs' damage
-/// spreading: the writer refuses it (see `write_checked`).
+/// Renders the map, keys in byte order, one `key=value` line each; refuses a
+/// key outside the key syntax or a value with a line break, which no model
+/// this reader produced can hold.
 pub fn render(spec: &BTreeMap<String, String>) -> Result<Vec<u8>, kv::RenderError> {
     kv::render_pairs(spec.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }

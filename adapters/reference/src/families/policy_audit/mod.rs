@@ -9,6 +9,7 @@
 
 pub mod spec_summary;
 
+use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
 use crate::families::runtime::CrateId;
 use crate::json::decode::{Obj, Width};
@@ -118,8 +119,8 @@ impl Format for PolicyAuditV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<PolicyAudit, ReadError> {
         decode(&Node::root(&parse_document(input.bytes()?, limits)?))
     }
-    fn write(doc: &PolicyAudit) -> Written {
-        Written::File(crate::families::write::pretty_json(doc))
+    fn write(doc: &PolicyAudit) -> Result<Written, WriteError> {
+        Ok(Written::File(crate::families::write::pretty_json(doc)))
     }
 }
 

@@ -1,0 +1,34 @@
+//! Property: every runtime.json document (any crate name and version)
+//! survives write-then-read unchanged, typed and through the registry's
+//! normalized model.
+
+mod strategies;
+
+use conformkit_reference::families::runtime::RuntimeV1;
+use conformkit_reference::registry::Format;
+use conformkit_reference::{family, Input, Limits, Written};
+use proptest::prelude::*;
+use strategies::runtime;
+
+fn bytes(w: Written) -> Vec<u8> {
+    match w {
+        Written::File(b) => b,
+        Written::Directory(_) => panic!("runtime is a one-file family"),
+    }
+}
+
+proptest! {
+    #[test]
+    fn typed_write_then_read_is_identity(doc in runtime()) {
+        let out = bytes(RuntimeV1::write(&doc).expect("document renders"));
+        prop_assert_eq!(RuntimeV1::read(Input::Bytes(&out), &Limits::default()), Ok(doc));
+    }
+
+    #[test]
+    fn model_write_then_read_is_identity(doc in runtime()) {
+        let fam = family("runtime", Some("v1")).expect("registered");
+        let model = serde_json::to_value(&doc).expect("serializes");
+        let out = bytes(fam.write(&model).expect("a valid model writes"));
+        prop_assert_eq!(fam.read(Input::Bytes(&out), &Limits::default()), Ok(model));
+    }
+}
