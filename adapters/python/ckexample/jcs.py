@@ -2,7 +2,8 @@
 sorted by their names' UTF-16 code units, no whitespace, strings escaped as
 ECMAScript's JSON.stringify does, numbers in ECMAScript's Number-to-string
 form (RFC 8785 §3.2.2.3). JCS numbers are IEEE-754 doubles, so an integer
-beyond ±(2^53 - 1) has no exact JCS form and is refused (D-RP-3)."""
+beyond ±(2^53 - 1) is refused unless it is exactly how JCS spells its
+nearest double (D-RP-3)."""
 
 import json
 
@@ -14,9 +15,18 @@ MAX_SAFE_INTEGER = 2**53 - 1
 def number(value):
     """ECMAScript's Number::toString for a double (or an exact int)."""
     if isinstance(value, int):
-        if abs(value) > MAX_SAFE_INTEGER:
-            raise Reject("out_of_range", "the integer %d is beyond ±(2^53 - 1), not exact in JCS" % value)
-        return str(value)
+        if abs(value) <= MAX_SAFE_INTEGER:
+            return str(value)
+        # Past 2^53 only an integer that is exactly JCS's own spelling of its
+        # nearest double (100000000000000000000 for 1e20) is written; any
+        # other would be changed by the rounding (D-RP-3).
+        try:
+            spelled = number(float(value))
+        except OverflowError:
+            spelled = None
+        if spelled != str(value):
+            raise Reject("out_of_range", "the integer %d has no exact JCS form (a double)" % value)
+        return spelled
     if value != value or value in (float("inf"), float("-inf")):
         raise Reject("out_of_range", "%r has no JSON form" % value)
     if value == 0:
