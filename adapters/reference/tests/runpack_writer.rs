@@ -71,7 +71,7 @@ fn fixed_export_files() {
 #[test]
 fn refusals() {
     let mut big = fixed(false);
-    big.artifacts[1].value = serde_json::from_str("[9007199254740992]").unwrap();
+    big.artifacts[1].value = serde_json::from_str("[9007199254740993]").unwrap();
     assert!(export(&big, DEFAULT_MANIFEST_NAME)
         .unwrap_err()
         .0
