@@ -7,8 +7,9 @@
 //! reader rejects for a duplicate key, nesting beyond its limit, the reserved
 //! serde_json key, an integer written with a fraction or exponent (`1.0`),
 //! negative zero, environment's key order, or in the runpack families an
-//! integer beyond ±(2^53-1), a path leaving the root, a manifest version
-//! other than "v1", or a digest that is not 64 lowercase hex. Anything else is a bug in the reader or the
+//! integer beyond ±(2^53-1), a path leaving the root or breaking the path
+//! syntax (D-RP-5/9), a manifest version other than "v1", or a digest that is
+//! not 64 lowercase hex. Anything else is a bug in the reader or the
 //! schema, and the target panics naming the family and both verdicts.
 
 use conformkit_reference::{all_families, ErrorClass, Input, Limits, ReadError, Shape};
@@ -61,14 +62,13 @@ fn beyond_schema(family: &str, err: &ReadError, parsed: &Value) -> bool {
     // The runpack families' own rules (D-RP-*): paths stay inside the root,
     // only manifest_version "v1" is read, digests are 64 lowercase hex.
     if family.starts_with("runpack") {
-        let digest = err
-            .path
-            .as_deref()
-            .is_some_and(|p| p.ends_with("hash.value"));
+        let at = |suffix: &str| err.path.as_deref().is_some_and(|p| p.ends_with(suffix));
+        let digest = at("hash.value");
+        let path_syntax = at("manifest_name") || at(".path") || at("output_dir");
         if matches!(
             err.class,
             ErrorClass::PathEscape | ErrorClass::UnsupportedVersion
-        ) || (err.class == ErrorClass::InvalidValue && digest)
+        ) || (err.class == ErrorClass::InvalidValue && (digest || path_syntax))
         {
             return true;
         }
