@@ -107,6 +107,29 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// Continues the iteration of `bytes` from `start`, the start of line
+    /// `number + 1`, in the state the iteration from the beginning has there
+    /// when every key before `start` came in strictly increasing order, the
+    /// last of them `prev` (`None`: no key before `start`). The caller
+    /// vouches for that order and for the lines before `start` being valid;
+    /// a later key out of order is then checked against every earlier key of
+    /// `bytes`, as from the beginning.
+    pub fn resume(bytes: &'a [u8], start: usize, number: u64, prev: Option<&'a str>) -> Self {
+        Lines {
+            pos: start,
+            chunk_start: start,
+            number,
+            dupes: Dupes::after(prev.map(|p| (p, number))),
+            ..Lines::from_bytes(bytes)
+        }
+    }
+
+    /// How many lines the iteration has taken so far (the number of the
+    /// last one, counting from the start of the document).
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
     /// The same iteration without the fast path (to test that it changes nothing).
     #[cfg(test)]
     fn careful(bytes: &'a [u8]) -> Self {

@@ -25,6 +25,7 @@
 pub mod dupes;
 pub mod key;
 pub mod lines;
+pub mod pieces;
 pub mod render;
 pub mod scan;
 pub mod text;

@@ -19,6 +19,7 @@ pub mod counters;
 pub mod keys;
 pub mod model;
 pub mod read;
+pub mod validate;
 pub mod write;
 
 pub use counters::Counters;
@@ -26,7 +27,8 @@ pub use model::{Cost, DataGuardReport, Redaction, RedactionMode, SchemaSelection
 
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
+use crate::registry::{FamilyInfo, Format, Input, Shape, Summary, Written};
+use std::path::Path;
 
 /// The family registration.
 pub struct DataGuardReportV1;
@@ -43,6 +45,9 @@ impl Format for DataGuardReportV1 {
     };
     fn read(input: Input<'_>, limits: &Limits) -> Result<DataGuardReport, ReadError> {
         read::read(input.bytes()?, limits)
+    }
+    fn validate_path(path: &Path, limits: &Limits) -> Option<Result<Summary, ReadError>> {
+        Some(validate::validate_path(path, limits))
     }
     fn write(doc: &DataGuardReport) -> Written {
         Written::File(

@@ -1,0 +1,331 @@
+//! The line grammar over a document split into pieces, one thread each: the
+//! result, piece by piece in document order, is what the one sequential
+//! iteration ([`Lines`] from the start) gives, first error included.
+//!
+//! The document is cut right after an LF, so every piece holds whole lines
+//! and no UTF-8 sequence is split (LF never occurs inside one). Each piece
+//! is read on its own thread as if it were a document of its own, so only
+//! the facts that span pieces need a second look, in document order:
+//!
+//! - line numbers: a piece counts from 1; the lines of the pieces before it
+//!   are added afterwards ([`Piece::offset`]);
+//! - duplicate keys: when every piece's keys are in strictly increasing
+//!   order and each piece's first key sorts after the previous piece's last
+//!   key, the whole document is strictly increasing, so no key repeats;
+//! - the first error: a piece reports only its own first fault.
+//!
+//! At the first piece where that does not settle it (a fault, keys out of
+//! order inside the piece or across its start), the pieces before it stand,
+//! and the rest of the document, from that piece's first line to the end,
+//! is read sequentially by [`Lines::resume`] in exactly the state the
+//! sequential iteration has there. So a document with a fault is decided by
+//! the sequential iteration from the faulty piece on, and a document whose
+//! keys are not sorted (the canonical writer sorts them) is read
+//! sequentially from the first piece where the order breaks: correct, as
+//! slow as one core.
+
+use super::lines::{Line, Lines};
+use super::text::check_intake;
+use crate::error::ReadError;
+use crate::limits::Limits;
+use memchr::memchr;
+
+/// Takes the pairs of a document, piece by piece.
+pub trait Sink<'a>: Send {
+    /// One pair, numbered from the start of its piece (see [`Piece::offset`]).
+    fn line(&mut self, line: Line<'a>);
+}
+
+/// One piece's sink and how to place its line numbers.
+#[derive(Debug)]
+pub struct Piece<S> {
+    /// What to add to the line numbers the sink saw to get the line numbers
+    /// in the document.
+    pub offset: u64,
+    pub sink: S,
+}
+
+/// The pieces of a valid document, in order.
+#[derive(Debug)]
+pub struct Scan<S> {
+    pub pieces: Vec<Piece<S>>,
+    /// How many lines (pairs) the document has.
+    pub lines: u64,
+    /// Whether its keys came in strictly increasing byte order.
+    pub sorted: bool,
+    /// How many bytes, from the end, were read sequentially after a piece
+    /// could not settle its part (0 when every piece stood).
+    pub sequential_bytes: u64,
+}
+
+/// Pieces smaller than this are not worth a thread.
+pub const MIN_PIECE_BYTES: usize = 1024 * 1024;
+
+/// How many pieces to cut `len` bytes into on this machine: one per
+/// available core, none smaller than [`MIN_PIECE_BYTES`].
+pub fn pieces_for(len: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(len / MIN_PIECE_BYTES).max(1)
+}
+
+/// Checks `bytes` against `limits` and the BOM rule, then reads its lines in
+/// `pieces` pieces (in parallel when more than one) into sinks made by
+/// `make`. The error, if any, is the one [`Lines`] gives.
+pub fn scan<'a, S, F>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    pieces: usize,
+    make: F,
+) -> Result<Scan<S>, ReadError>
+where
+    S: Sink<'a>,
+    F: Fn() -> S + Sync,
+{
+    check_intake(bytes, limits)?;
+    let bounds = cut(bytes, pieces.max(1));
+    let outcomes: Vec<Outcome<'a, S>> = std::thread::scope(|scope| {
+        let make = &make;
+        let mut rest = bounds.windows(2).map(|w| (w[0], w[1]));
+        let first = rest.next();
+        let handles: Vec<_> = rest
+            .map(|(start, end)| scope.spawn(move || run_piece(bytes, start, end, make())))
+            .collect();
+        let mut outcomes = Vec::with_capacity(handles.len() + 1);
+        if let Some((start, end)) = first {
+            outcomes.push(run_piece(bytes, start, end, make()));
+        }
+        for h in handles {
+            // A piece's thread runs only the line grammar and the sink, which
+            // do not panic; should one panic anyway, so does the caller.
+            outcomes.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        outcomes
+    });
+    settle(bytes, outcomes, make)
+}
+
+/// The start of every piece and the end of the last: `bytes` cut at the
+/// first line start at or past each `len / pieces * i` (a piece may come
+/// out empty of lines only when a line is longer than a piece).
+fn cut(bytes: &[u8], pieces: usize) -> Vec<usize> {
+    let len = bytes.len();
+    let mut bounds = vec![0];
+    for i in 1..pieces {
+        let last = bounds[bounds.len() - 1];
+        // The LF ending the line before the cut is at `target - 1` or later,
+        // and past the previous cut's LF.
+        let from = ((len / pieces) * i).saturating_sub(1).max(last);
+        let at = match bytes.get(from..).and_then(|rest| memchr(b'\n', rest)) {
+            Some(p) => from + p + 1,
+            None => len,
+        };
+        if at < len {
+            bounds.push(at);
+        }
+    }
+    bounds.push(len);
+    bounds
+}
+
+/// What one piece found on its own.
+struct Outcome<'a, S> {
+    start: usize,
+    /// How many lines it took.
+    lines: u64,
+    sink: S,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
+    /// No fault, and its keys in strictly increasing order.
+    clean: bool,
+}
+
+/// Reads `bytes[start..end]` as a document of its own, stopping at its
+/// first fault or at its first key out of order (the piece is then read
+/// again sequentially, so going on would be wasted).
+fn run_piece<'a, S: Sink<'a>>(
+    bytes: &'a [u8],
+    start: usize,
+    end: usize,
+    mut sink: S,
+) -> Outcome<'a, S> {
+    let mut lines = Lines::from_bytes(&bytes[start..end]);
+    let (mut first, mut last) = (None, None);
+    let mut clean = true;
+    while let Some(line) = lines.next() {
+        match line {
+            Ok(line) if lines.sorted() => {
+                first.get_or_insert(line.key);
+                last = Some(line.key);
+                sink.line(line);
+            }
+            _ => {
+                clean = false;
+                break;
+            }
+        }
+    }
+    Outcome {
+        start,
+        lines: lines.number(),
+        sink,
+        first,
+        last,
+        clean,
+    }
+}
+
+/// Walks the outcomes in document order: each clean piece whose first key
+/// follows the last key before it stands; the first other one, and all
+/// after it, are read again sequentially from its start.
+fn settle<'a, S, F>(
+    bytes: &'a [u8],
+    outcomes: Vec<Outcome<'a, S>>,
+    make: F,
+) -> Result<Scan<S>, ReadError>
+where
+    S: Sink<'a>,
+    F: Fn() -> S,
+{
+    let mut pieces = Vec::with_capacity(outcomes.len());
+    let mut offset = 0u64;
+    let mut prev: Option<&'a str> = None;
+    for o in outcomes {
+        let follows = match (prev, o.first) {
+            (Some(p), Some(f)) => f > p,
+            _ => true,
+        };
+        if o.clean && follows {
+            pieces.push(Piece {
+                offset,
+                sink: o.sink,
+            });
+            offset += o.lines;
+            prev = o.last.or(prev);
+            continue;
+        }
+        let mut sink = make();
+        let mut lines = Lines::resume(bytes, o.start, offset, prev);
+        for line in lines.by_ref() {
+            sink.line(line?);
+        }
+        pieces.push(Piece { offset: 0, sink });
+        return Ok(Scan {
+            pieces,
+            lines: lines.number(),
+            sorted: lines.sorted(),
+            sequential_bytes: (bytes.len() - o.start) as u64,
+        });
+    }
+    Ok(Scan {
+        pieces,
+        lines: offset,
+        sorted: true,
+        sequential_bytes: 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Collects (line in the document, key, value).
+    #[derive(Default)]
+    struct Collect<'a>(Vec<(u64, &'a str, &'a str)>);
+
+    impl<'a> Sink<'a> for Collect<'a> {
+        fn line(&mut self, line: Line<'a>) {
+            self.0.push((line.number, line.key, line.value));
+        }
+    }
+
+    /// Every pair as (line, key, value), and whether the keys were sorted.
+    type Pairs<'a> = Result<(Vec<(u64, &'a str, &'a str)>, bool), ReadError>;
+
+    fn pieced(bytes: &[u8], n: usize) -> Pairs<'_> {
+        let scan = scan(bytes, &Limits::default(), n, Collect::default)?;
+        let mut all = Vec::new();
+        for p in scan.pieces {
+            all.extend(p.sink.0.into_iter().map(|(l, k, v)| (l + p.offset, k, v)));
+        }
+        assert_eq!(all.len() as u64, scan.lines);
+        Ok((all, scan.sorted))
+    }
+
+    fn sequential(bytes: &[u8]) -> Pairs<'_> {
+        check_intake(bytes, &Limits::default())?;
+        let mut lines = Lines::from_bytes(bytes);
+        let mut all = Vec::new();
+        for line in lines.by_ref() {
+            let line = line?;
+            all.push((line.number, line.key, line.value));
+        }
+        Ok((all, lines.sorted()))
+    }
+
+    #[test]
+    fn cuts_after_line_ends() {
+        assert_eq!(cut(b"a=1\nb=2\nc=3\n", 3), vec![0, 4, 8, 12]);
+        assert_eq!(cut(b"a=1\nb=2\nc=3\n", 1), vec![0, 12]);
+        assert_eq!(cut(b"abcdefgh=1\nb=2\n", 4), vec![0, 11, 15]);
+        assert_eq!(cut(b"", 4), vec![0, 0]);
+        assert_eq!(cut(b"a=1", 4), vec![0, 3]);
+    }
+
+    #[test]
+    fn line_numbers_and_faults_across_pieces() {
+        let doc = b"a=1\nb=2\nc=3\nd=4\ne=5\nf=6\n";
+        for n in 1..8 {
+            assert_eq!(pieced(doc, n).unwrap(), sequential(doc).unwrap(), "{n}");
+        }
+        // A duplicate across a cut, out of order across a cut, a fault late.
+        for doc in [
+            &b"a=1\nb=2\nc=3\nc=4\ne=5\nf=6\n"[..],
+            b"a=1\nb=2\nz=3\nc=4\nd=5\na=6\n",
+            b"a=1\nb=2\nc=3\nd=4\ne=5\nf 6\n",
+            b"d=1\ne=2\nf=3\na=4\nb=5\nc=6\n",
+            b"a=1\nb=\xff\nc=3\nd=4\ne=5\nf=6\n",
+            b"a=1\nb=2\nc=3\nd=4\ne=5\nf=6",
+        ] {
+            for n in 1..8 {
+                assert_eq!(pieced(doc, n), sequential(doc), "{n}");
+            }
+        }
+        let e = pieced(b"a=1\nb=2\nc=3\nd=4\ne=5\nb=6\n", 3).unwrap_err();
+        assert!(e.found.unwrap().contains("first on line 2"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn pieces_agree_with_the_sequential_iteration(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "b", "c", "a.b", ".", "=", "=", "1", "\n", "\n", "\n", "\n", " ",
+                    "\r", "é", "\u{feff}", "counts.", "x_y",
+                ]),
+                0..120,
+            ),
+            n in 1usize..9,
+        ) {
+            let text: String = text.concat();
+            proptest::prop_assert_eq!(pieced(text.as_bytes(), n), sequential(text.as_bytes()));
+        }
+
+        #[test]
+        fn sorted_documents_agree_too(
+            keys in proptest::collection::btree_set("[a-c]{1,3}(\\.[a-c]{1,2})?", 0..40),
+            dup in proptest::option::of(0usize..40),
+            n in 1usize..9,
+        ) {
+            let mut keys: Vec<String> = keys.into_iter().collect();
+            if let Some(i) = dup {
+                if i < keys.len() {
+                    let k = keys[i].clone();
+                    keys.insert(i, k);
+                }
+            }
+            let text: String = keys.iter().map(|k| format!("{k}=v\n")).collect();
+            proptest::prop_assert_eq!(pieced(text.as_bytes(), n), sequential(text.as_bytes()));
+        }
+    }
+}
