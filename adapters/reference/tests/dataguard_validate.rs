@@ -6,10 +6,7 @@
 //! Also through files: mapped, read, and cut across the available cores.
 
 use conformkit_reference::families::dataguard_report::{
-    read::read,
-    validate::validate_in,
-    write::render,
-    DataGuardReport,
+    read::read, validate::validate_in, write::render, DataGuardReport,
 };
 use conformkit_reference::{family, file_bytes, Limits, ReadError, Summary};
 use proptest::prelude::*;

@@ -24,6 +24,28 @@ pub struct Line<'a> {
     pub key: &'a str,
     /// Everything after the first `=`, without the line terminator.
     pub value: &'a str,
+    /// Whether `value` is 1 to 19 ASCII digits (known from the block masks
+    /// on the fast path).
+    short_decimal: bool,
+}
+
+impl<'a> Line<'a> {
+    /// A pair (the fast path learns `short_decimal` from its masks).
+    fn new(number: u64, key: &'a str, value: &'a str) -> Self {
+        Line {
+            number,
+            key,
+            value,
+            short_decimal: super::value::is_short_decimal(value),
+        }
+    }
+
+    /// Whether the value is 1 to 19 decimal digits, so always a u64
+    /// ([`super::value::is_short_decimal`]), without looking at it again.
+    #[inline(always)]
+    pub fn is_short_decimal(&self) -> bool {
+        self.short_decimal
+    }
 }
 
 impl Line<'_> {
@@ -54,6 +76,8 @@ pub struct Lines<'a> {
     number: u64,
     /// Whether [`Lines::fast`] may be tried (off only in tests).
     fast: bool,
+    /// Whether to end at the first key out of order ([`Lines::stop_at_disorder`]).
+    stop_unsorted: bool,
     done: bool,
     dupes: Dupes<'a>,
     /// The masks of the [`WINDOW`] blocks from `window_base` on.
@@ -100,6 +124,7 @@ impl<'a> Lines<'a> {
             pos: 0,
             number: 0,
             fast: true,
+            stop_unsorted: false,
             done: false,
             dupes: Dupes::new(),
             window_base: usize::MAX / 2,
@@ -122,6 +147,15 @@ impl<'a> Lines<'a> {
             dupes: Dupes::after(prev.map(|p| (p, number))),
             ..Lines::from_bytes(bytes)
         }
+    }
+
+    /// Ends the iteration, without an error, right after the first key that
+    /// sorts before the previous one (then [`Lines::sorted`] is false),
+    /// without indexing the keys before it: for a caller that goes another
+    /// way once the keys are out of order. Until then, nothing changes.
+    pub fn stop_at_disorder(mut self) -> Self {
+        self.stop_unsorted = true;
+        self
     }
 
     /// How many lines the iteration has taken so far (the number of the
@@ -214,7 +248,7 @@ impl<'a> Lines<'a> {
                 .found(fault.found));
         }
         if let Some(cr) = memchr(b'\r', value.as_bytes()) {
-            let line = Line { number, key, value };
+            let line = Line::new(number, key, value);
             let column = line.value_column() + value[..cr].chars().count() as u64;
             return Err(ReadError::new(
                 ErrorClass::Syntax,
@@ -225,15 +259,22 @@ impl<'a> Lines<'a> {
             .found("CR"));
         }
         let bytes = self.bytes;
+        let index = !self.stop_unsorted;
         self.dupes
-            .insert(key, number, shared, || earlier_keys(&bytes[..start]))
+            .insert(key, number, shared, || {
+                if index {
+                    earlier_keys(&bytes[..start])
+                } else {
+                    Vec::new() // the iteration ends after this key
+                }
+            })
             .map_err(|first| {
                 ReadError::new(ErrorClass::DuplicateKey, "each key at most once")
                     .at(key)
                     .at_line(number, Some(1))
                     .found(format!("`{key}` again (first on line {first})"))
             })?;
-        Ok(Line { number, key, value })
+        Ok(Line::new(number, key, value))
     }
 }
 
@@ -262,8 +303,80 @@ impl<'a> Lines<'a> {
     /// syntax and sorts after the previous key. `None` leaves the line to
     /// [`Lines::pair`], which decides it and explains any fault; this path
     /// accepts nothing that one refuses (tested against it).
-    #[inline]
+    #[inline(always)]
     fn fast(&mut self) -> Option<Line<'a>> {
+        match self.fast_short() {
+            Some(decided) => decided,
+            None => self.fast_long(),
+        }
+    }
+
+    /// The masks of the blocks at `base` and `base + 64`.
+    #[inline(always)]
+    fn two_blocks(&mut self, base: usize) -> (Masks, Masks) {
+        let i = base.wrapping_sub(self.window_base) / 64;
+        if let Some([a, b]) = self.window.get(i..).and_then(|w| w.first_chunk::<2>()) {
+            return (*a, *b);
+        }
+        let a = self.refill(base);
+        (a, self.window[1])
+    }
+
+    /// [`Lines::fast`] for a line that ends (its LF) within the two blocks
+    /// from the one it starts in: every check is a few operations on the
+    /// masks of both blocks joined into 128 bits, shifted so that bit 0 is
+    /// the line's first byte. `None`: the line is longer, see
+    /// [`Lines::fast_long`]; `Some(None)`: leave it to [`Lines::pair`].
+    #[inline(always)]
+    fn fast_short(&mut self) -> Option<Option<Line<'a>>> {
+        let start = self.pos;
+        let (lo, hi) = self.two_blocks(start & !63);
+        let shift = (start & 63) as u32;
+        let join = |l: u64, h: u64| ((u128::from(h) << 64) | u128::from(l)) >> shift;
+        let nl = join(lo.nl, hi.nl);
+        if nl == 0 {
+            return None;
+        }
+        // The LF is at `len` (< 128); the key ends at the first byte no key
+        // may hold (`k <= len`, the LF being one), which must be `=`.
+        let len = nl.trailing_zeros();
+        let k = join(lo.bad, hi.bad).trailing_zeros();
+        let below = |n: u32| (1u128 << n) - 1;
+        let dot = join(lo.dot, hi.dot);
+        let value_bits = below(len) & !below(k + 1);
+        let well_formed = k > 0
+            && (join(lo.eq, hi.eq) >> k) & 1 == 1
+            && dot & 1 == 0
+            && (dot >> (k - 1)) & 1 == 0
+            && dot & (dot >> 1) & below(k) == 0
+            && join(lo.cr, hi.cr) & value_bits == 0;
+        if !well_formed {
+            return Some(None);
+        }
+        let (k, len) = (k as usize, len as usize);
+        let Some((key, rest)) = self
+            .slice(start, start + len)
+            .and_then(|line| line.split_at_checked(k))
+        else {
+            return Some(None);
+        };
+        if !self.dupes.advance_if_greater(key, self.number) {
+            return Some(None);
+        }
+        let value = rest.get(1..).unwrap_or_default();
+        self.pos = start + len + 1;
+        Some(Some(Line {
+            number: self.number,
+            key,
+            value,
+            short_decimal: (1..=19).contains(&value.len())
+                && join(lo.digit, hi.digit) & value_bits == value_bits,
+        }))
+    }
+
+    /// [`Lines::fast`] for a line of any length, block by block.
+    #[inline(never)]
+    fn fast_long(&mut self) -> Option<Line<'a>> {
         let text = self.bytes;
         let start = self.pos;
         // The key runs up to the first byte no key may hold, which must be `=`.
@@ -324,11 +437,38 @@ impl<'a> Lines<'a> {
         }
         let value = self.slice(eq + 1, nl)?;
         self.pos = nl + 1;
-        Some(Line {
-            number: self.number,
-            key,
-            value,
-        })
+        Some(Line::new(self.number, key, value))
+    }
+}
+
+impl<'a> Lines<'a> {
+    /// Gives every pair to `f`, in order, until `f` returns false or the
+    /// pairs end: the same pairs and the same first error as the iterator,
+    /// with the common case in a tight loop (no `Option<Result<..>>` per
+    /// line). After an error the iteration is over.
+    pub fn each(&mut self, mut f: impl FnMut(Line<'a>) -> bool) -> Result<(), ReadError> {
+        while let Some(line) = self.next() {
+            if !f(line?) {
+                return Ok(());
+            }
+            // Well-formed lines inside the validated chunk, from the masks.
+            while self.fast && self.pos < self.chunk_start + self.chunk.len() {
+                self.number += 1;
+                match self.fast() {
+                    Some(line) => {
+                        if !f(line) {
+                            return Ok(());
+                        }
+                    }
+                    None => {
+                        // Left to the iterator, which counts the line again.
+                        self.number -= 1;
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -384,7 +524,7 @@ impl<'a> Iterator for Lines<'a> {
             )
             .found(excerpt(rest))),
         };
-        if result.is_err() {
+        if result.is_err() || (self.stop_unsorted && !self.sorted()) {
             self.done = true;
         }
         Some(result)
@@ -508,6 +648,55 @@ mod tests {
             (ErrorClass::DuplicateKey, Some(lines as u64 + 1))
         );
         assert!(e.found.unwrap().contains("first on line 4"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn each_gives_what_the_iterator_gives(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "b", "a.b", ".", "=", "=", "\n", "\n", "\n", " ", "\r", "é", "1", "c.d",
+                ]),
+                0..120,
+            ),
+            stop in 0usize..20,
+        ) {
+            let text: String = text.concat();
+            let iterated: Vec<_> = Lines::new(&text).collect();
+            let mut each = Vec::new();
+            let mut lines = Lines::from_bytes(text.as_bytes());
+            if let Err(e) = lines.each(|l| { each.push(Ok(l)); true }) {
+                each.push(Err(e));
+            }
+            proptest::prop_assert_eq!(&each, &iterated);
+            proptest::prop_assert!(lines.next().is_none());
+            // Stopping early leaves the rest to the iterator.
+            let mut lines = Lines::from_bytes(text.as_bytes());
+            let mut seen = Vec::new();
+            let first = lines.each(|l| { seen.push(Ok(l)); seen.len() < stop });
+            if let Err(e) = first {
+                seen.push(Err(e));
+            }
+            seen.extend(lines);
+            proptest::prop_assert_eq!(seen, iterated);
+        }
+    }
+
+    #[test]
+    fn stops_at_disorder_when_asked() {
+        let text = "a=1\nc=2\nb=3\nb=4\n";
+        let mut lines = Lines::new(text).stop_at_disorder();
+        let keys: Vec<_> = lines.by_ref().map(|l| l.unwrap().key).collect();
+        assert_eq!(keys, ["a", "c", "b"]);
+        assert!(!lines.sorted());
+        // A repeat of the previous key is still a duplicate.
+        let e = Lines::new("a=1\na=2\n")
+            .stop_at_disorder()
+            .find_map(|l| l.err());
+        assert_eq!(e.unwrap().class, ErrorClass::DuplicateKey);
+        let all: Vec<_> = Lines::new("a=1\nb=2\n").stop_at_disorder().collect();
+        assert_eq!(all.len(), 2);
     }
 
     #[test]

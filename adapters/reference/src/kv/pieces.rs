@@ -148,29 +148,21 @@ fn run_piece<'a, S: Sink<'a>>(
     end: usize,
     mut sink: S,
 ) -> Outcome<'a, S> {
-    let mut lines = Lines::from_bytes(&bytes[start..end]);
+    let mut lines = Lines::from_bytes(&bytes[start..end]).stop_at_disorder();
     let (mut first, mut last) = (None, None);
-    let mut clean = true;
-    while let Some(line) = lines.next() {
-        match line {
-            Ok(line) if lines.sorted() => {
-                first.get_or_insert(line.key);
-                last = Some(line.key);
-                sink.line(line);
-            }
-            _ => {
-                clean = false;
-                break;
-            }
-        }
-    }
+    let done = lines.each(|line| {
+        first.get_or_insert(line.key);
+        last = Some(line.key);
+        sink.line(line);
+        true
+    });
     Outcome {
         start,
         lines: lines.number(),
         sink,
         first,
         last,
-        clean,
+        clean: done.is_ok() && lines.sorted(),
     }
 }
 

@@ -108,9 +108,13 @@ impl<'a> Builder<'a> {
 
     /// Takes one KV line (already checked by the grammar: no duplicates).
     /// Unknown keys are ignored (D-DG-9).
-    #[inline]
+    #[inline(always)]
     pub fn line(&mut self, line: Line<'a>) {
         if let Some(name) = line.key.strip_prefix(keys::COUNTS_PREFIX) {
+            if !self.keep_counters && line.is_short_decimal() {
+                self.counters += 1;
+                return;
+            }
             match value::unsigned(line.value, Width::U64) {
                 Ok(n) => {
                     if self.keep_counters {

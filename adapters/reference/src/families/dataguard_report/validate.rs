@@ -19,7 +19,7 @@ use crate::summary::Summary;
 use std::path::Path;
 
 impl<'a> Sink<'a> for Builder<'a> {
-    #[inline]
+    #[inline(always)]
     fn line(&mut self, line: Line<'a>) {
         Builder::line(self, line);
     }
