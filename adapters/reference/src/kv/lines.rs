@@ -158,6 +158,12 @@ impl<'a> Lines<'a> {
         self
     }
 
+    /// The last key taken, while the keys are in strictly increasing order
+    /// ([`Lines::sorted`]); `None` before the first.
+    pub fn last_key(&self) -> Option<&'a str> {
+        (self.number > 0 && self.sorted()).then(|| self.dupes.prev())
+    }
+
     /// How many lines the iteration has taken so far (the number of the
     /// last one, counting from the start of the document).
     pub fn number(&self) -> u64 {
@@ -323,10 +329,11 @@ impl<'a> Lines<'a> {
     }
 
     /// [`Lines::fast`] for a line that ends (its LF) within the two blocks
-    /// from the one it starts in: every check is a few operations on the
-    /// masks of both blocks joined into 128 bits, shifted so that bit 0 is
-    /// the line's first byte. `None`: the line is longer, see
-    /// [`Lines::fast_long`]; `Some(None)`: leave it to [`Lines::pair`].
+    /// from the one it starts in: the masks of both blocks joined into 128
+    /// bits and shifted so that bit 0 is the line's first byte give where
+    /// the line and its key end, and whether the key has two dots in a row,
+    /// the value a CR, the value only digits. `None`: the line is longer,
+    /// see [`Lines::fast_long`]; `Some(None)`: leave it to [`Lines::pair`].
     #[inline(always)]
     fn fast_short(&mut self) -> Option<Option<Line<'a>>> {
         let start = self.pos;
@@ -337,23 +344,28 @@ impl<'a> Lines<'a> {
         if nl == 0 {
             return None;
         }
-        // The LF is at `len` (< 128); the key ends at the first byte no key
-        // may hold (`k <= len`, the LF being one), which must be `=`.
-        let len = nl.trailing_zeros();
-        let k = join(lo.bad, hi.bad).trailing_zeros();
-        let below = |n: u32| (1u128 << n) - 1;
-        let dot = join(lo.dot, hi.dot);
-        let value_bits = below(len) & !below(k + 1);
-        let well_formed = k > 0
-            && (join(lo.eq, hi.eq) >> k) & 1 == 1
-            && dot & 1 == 0
-            && (dot >> (k - 1)) & 1 == 0
-            && dot & (dot >> 1) & below(k) == 0
-            && join(lo.cr, hi.cr) & value_bits == 0;
-        if !well_formed {
+        // The LF is at `len`; the key ends at the first byte no key may hold
+        // (`k <= len`, an LF being one), which must be `=` (so `k < len`).
+        let len = nl.trailing_zeros() as usize;
+        let k = join(lo.bad, hi.bad).trailing_zeros() as usize;
+        let text = self.bytes;
+        let key_ok = k > 0
+            && text.get(start + k) == Some(&b'=')
+            && text.get(start) != Some(&b'.')
+            && text.get(start + k - 1) != Some(&b'.')
+            && join(lo.dd, hi.dd).trailing_zeros() as usize >= k;
+        if !key_ok {
             return Some(None);
         }
-        let (k, len) = (k as usize, len as usize);
+        // The value: 1 to 19 digits (then surely no CR), or no CR before the LF
+        // (none can be in the key, a CR being no key byte).
+        let value_len = len - k - 1;
+        let digits = (join(lo.digit, hi.digit) >> (k + 1)) as u64;
+        let short_decimal =
+            (1..=19).contains(&value_len) && (!digits).trailing_zeros() as usize >= value_len;
+        if !short_decimal && (join(lo.cr, hi.cr).trailing_zeros() as usize) < len {
+            return Some(None);
+        }
         let Some((key, rest)) = self
             .slice(start, start + len)
             .and_then(|line| line.split_at_checked(k))
@@ -363,14 +375,12 @@ impl<'a> Lines<'a> {
         if !self.dupes.advance_if_greater(key, self.number) {
             return Some(None);
         }
-        let value = rest.get(1..).unwrap_or_default();
         self.pos = start + len + 1;
         Some(Some(Line {
             number: self.number,
             key,
-            value,
-            short_decimal: (1..=19).contains(&value.len())
-                && join(lo.digit, hi.digit) & value_bits == value_bits,
+            value: rest.get(1..).unwrap_or_default(),
+            short_decimal,
         }))
     }
 

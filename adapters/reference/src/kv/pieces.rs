@@ -149,20 +149,29 @@ fn run_piece<'a, S: Sink<'a>>(
     mut sink: S,
 ) -> Outcome<'a, S> {
     let mut lines = Lines::from_bytes(&bytes[start..end]).stop_at_disorder();
-    let (mut first, mut last) = (None, None);
-    let done = lines.each(|line| {
-        first.get_or_insert(line.key);
-        last = Some(line.key);
-        sink.line(line);
-        true
-    });
+    let (first, mut clean) = match lines.next() {
+        Some(Ok(line)) => {
+            let key = line.key;
+            sink.line(line);
+            (Some(key), true)
+        }
+        Some(Err(_)) => (None, false),
+        None => (None, true),
+    };
+    clean &= lines
+        .each(|line| {
+            sink.line(line);
+            true
+        })
+        .is_ok();
+    clean &= lines.sorted();
     Outcome {
         start,
         lines: lines.number(),
         sink,
         first,
-        last,
-        clean: done.is_ok() && lines.sorted(),
+        last: lines.last_key(),
+        clean,
     }
 }
 

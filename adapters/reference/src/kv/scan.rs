@@ -16,10 +16,6 @@ pub struct Masks {
     pub bad: u64,
     /// A dot followed by a dot (looking one byte past the block).
     pub dd: u64,
-    /// A dot.
-    pub dot: u64,
-    /// `=`.
-    pub eq: u64,
     /// A decimal digit `0`-`9`.
     pub digit: u64,
 }
@@ -31,7 +27,6 @@ pub struct Classes {
     pub cr: u64,
     pub bad: u64,
     pub dot: u64,
-    pub eq: u64,
     pub digit: u64,
 }
 
@@ -45,8 +40,6 @@ impl Classes {
             cr: self.cr,
             bad: self.bad,
             dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
-            dot,
-            eq: self.eq,
             digit: self.digit,
         }
     }
@@ -77,7 +70,6 @@ pub fn portable_classes(block: &[u8; 64]) -> Classes {
         c.cr |= u64::from(b == b'\r') << i;
         c.bad |= u64::from(!key_byte(b)) << i;
         c.dot |= u64::from(b == b'.') << i;
-        c.eq |= u64::from(b == b'=') << i;
         c.digit |= u64::from(b.is_ascii_digit()) << i;
     }
     c
@@ -144,7 +136,6 @@ mod sse2 {
             c.cr |= bits(_mm_cmpeq_epi8(v, splat(b'\r')), k);
             c.bad |= !bits(key, k) & (0xFFFF << (16 * k));
             c.dot |= bits(is_dot, k);
-            c.eq |= bits(_mm_cmpeq_epi8(v, splat(b'=')), k);
             c.digit |= bits(digit, k);
         }
         c
@@ -251,7 +242,6 @@ mod avx2 {
                 c.cr |= bits(_mm256_cmpeq_epi8(v, splat(b'\r')), k);
                 c.bad |= !bits(key, k) & (0xFFFF_FFFF << (32 * k));
                 c.dot |= bits(is_dot, k);
-                c.eq |= bits(_mm256_cmpeq_epi8(v, splat(b'=')), k);
                 c.digit |= bits(digit, k);
             }
             *m = c.masks(next);
@@ -277,10 +267,7 @@ mod tests {
             let block: [u8; 64] = bytes.try_into().unwrap();
             let c = portable_classes(&block);
             let m = classify(&block, next);
-            prop_assert_eq!(
-                (m.nl, m.cr, m.bad, m.dot, m.eq, m.digit),
-                (c.nl, c.cr, c.bad, c.dot, c.eq, c.digit)
-            );
+            prop_assert_eq!((m.nl, m.cr, m.bad, m.digit), (c.nl, c.cr, c.bad, c.digit));
             let dd = (0..64).filter(|&i| block[i] == b'.' && (if i == 63 { next } else { block[i + 1] }) == b'.')
                 .fold(0u64, |acc, i| acc | 1 << i);
             prop_assert_eq!(m.dd, dd);
@@ -326,8 +313,6 @@ mod tests {
         assert_eq!(m.nl, 1 << 10);
         assert_eq!(m.bad, 1 << 3 | 1 << 10);
         assert_eq!(m.dd, 1 << 20 | 1 << 63);
-        assert_eq!(m.eq, 1 << 3);
-        assert_eq!(m.dot, 1 << 20 | 1 << 21 | 1 << 63);
         let mut digits = [b'7'; 64];
         digits[10..16].copy_from_slice(b"/:=a-.");
         assert_eq!(classify(&digits, 0).digit, !(0x3F << 10));
