@@ -32,7 +32,7 @@ use conformkit_reference::families::dataguard_report::validate::validate;
 use conformkit_reference::families::dataguard_report::{
     Counters, DataGuardReport, DataGuardReportV1, Redaction, RedactionMode, SchemaSelection,
 };
-use conformkit_reference::kv::pieces::pieces_for;
+use conformkit_reference::kv::pieces::Split;
 use conformkit_reference::registry::{read_file_bounded, Format};
 use conformkit_reference::{family, file_bytes, kv, Input, Limits, Written};
 use std::path::{Path, PathBuf};
@@ -183,9 +183,11 @@ fn main() {
         size as f64 / 1048576.0,
         size as f64 / lines as f64
     );
+    let split = Split::for_len(size as usize);
     println!(
-        "validation: {} piece(s) on {} core(s), file {}",
-        pieces_for(size as usize),
+        "validation: {} pieces on {} threads ({} cores), file {}",
+        split.pieces,
+        split.threads,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         if mapped { "memory-mapped" } else { "read" }
     );

@@ -9,7 +9,8 @@
 //!
 //! Mapping: a regular file of at least [`MAP_AT_LEAST`] bytes is mapped
 //! read-only (no copy: the pages come straight from the page cache), and
-//! read into memory as usual should mapping fail. The one `unsafe` block of
+//! read into memory as usual should mapping fail. [`FileBytes::prefault`]
+//! maps a range's pages ahead of reading it, in one call per range. The one `unsafe` block of
 //! the crate outside the SIMD classifier is the mapping itself; its hazard
 //! is the one every reader of a mapped file accepts: another process that
 //! truncates the file while it is being validated makes the pages past the
@@ -86,15 +87,32 @@ pub fn open_mapping_from(
     })
 }
 
-/// Maps `file` read-only, its pages populated up front (one pass in the
-/// kernel instead of a fault per page range); `None` when that fails.
+/// Maps `file` read-only; `None` when that fails.
 fn map(file: &File) -> Option<Mmap> {
-    // SAFETY: the mapping is read-only and private to this process, and the
-    // slice it derefs to never outlives it (it lives in `FileBytes`).
-    // memmap2 requires that the file not change while mapped; nothing here
-    // changes it, and the module documentation says what another process
-    // changing it causes (SIGBUS on truncation).
-    unsafe { MmapOptions::new().populate().map(file) }.ok()
+    // SAFETY: the mapping is read-only, and the slice it derefs to never
+    // outlives it (both live in `FileBytes`). memmap2 requires that the file
+    // not change while mapped; nothing here changes it, and the module
+    // documentation says what another process changing it causes (SIGBUS on
+    // truncation).
+    unsafe { MmapOptions::new().map(file) }.ok()
+}
+
+impl FileBytes {
+    /// Maps the pages of `self[start..end]` ahead of reading them, when the
+    /// bytes are a mapping: one call into the kernel for the whole range
+    /// instead of a page fault every few pages, and each thread of a
+    /// parallel read can do it for its own range. Only a hint: where the
+    /// kernel does not support it, the pages are mapped as they are read.
+    pub fn prefault(&self, start: usize, end: usize) {
+        if let Inner::Mapped(map) = &self.inner {
+            if start < end && end <= map.len() {
+                #[cfg(target_os = "linux")]
+                let _ = map.advise_range(memmap2::Advice::PopulateRead, start, end - start);
+                #[cfg(all(unix, not(target_os = "linux")))]
+                let _ = map.advise_range(memmap2::Advice::WillNeed, start, end - start);
+            }
+        }
+    }
 }
 
 /// Opens the regular file at `path` after looking at it, checks its size:

@@ -6,13 +6,23 @@
 //! Also through files: mapped, read, and cut across the available cores.
 
 use conformkit_reference::families::dataguard_report::{
-    read::read, validate::validate_in, write::render, DataGuardReport,
+    read::read, validate::validate_split, write::render, DataGuardReport,
 };
+use conformkit_reference::kv::pieces::Split;
 use conformkit_reference::{family, file_bytes, Limits, ReadError, Summary};
 use proptest::prelude::*;
 
 mod dataguard_gen;
 use dataguard_gen::report;
+
+/// [`validate_split`] in `pieces` pieces over up to three threads.
+fn validate_in(bytes: &[u8], limits: &Limits, pieces: usize) -> Result<Summary, ReadError> {
+    let split = Split {
+        pieces,
+        threads: pieces.min(3),
+    };
+    validate_split(bytes, limits, split)
+}
 
 /// The two verdicts agree: the same error, or success with matching counts.
 fn agree(

@@ -29,6 +29,7 @@ use super::text::check_intake;
 use crate::error::ReadError;
 use crate::limits::Limits;
 use memchr::memchr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Takes the pairs of a document, piece by piece.
 pub trait Sink<'a>: Send {
@@ -58,50 +59,113 @@ pub struct Scan<S> {
     pub sequential_bytes: u64,
 }
 
-/// Pieces smaller than this are not worth a thread.
-pub const MIN_PIECE_BYTES: usize = 1024 * 1024;
-
-/// How many pieces to cut `len` bytes into on this machine: one per
-/// available core, none smaller than [`MIN_PIECE_BYTES`].
-pub fn pieces_for(len: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.min(len / MIN_PIECE_BYTES).max(1)
+/// How a document is cut and read: `pieces` pieces shared out among
+/// `threads` threads (each takes the next piece not yet taken, so a thread
+/// the scheduler holds back delays the others by one piece at most).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub pieces: usize,
+    pub threads: usize,
 }
 
-/// Checks `bytes` against `limits` and the BOM rule, then reads its lines in
-/// `pieces` pieces (in parallel when more than one) into sinks made by
-/// `make`. The error, if any, is the one [`Lines`] gives.
+/// Documents smaller than this are read on one thread.
+pub const MIN_PARALLEL_BYTES: usize = 2 * 1024 * 1024;
+
+/// About how large a piece is when a document is read on several threads.
+pub const PIECE_BYTES: usize = 4 * 1024 * 1024;
+
+impl Split {
+    /// One piece on the calling thread.
+    pub const SEQUENTIAL: Split = Split {
+        pieces: 1,
+        threads: 1,
+    };
+
+    /// How to read `len` bytes on this machine: one thread per available
+    /// core, pieces of about [`PIECE_BYTES`]; one piece on one thread below
+    /// [`MIN_PARALLEL_BYTES`].
+    pub fn for_len(len: usize) -> Split {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores < 2 || len < MIN_PARALLEL_BYTES {
+            return Split::SEQUENTIAL;
+        }
+        Split {
+            pieces: len.div_ceil(PIECE_BYTES).max(cores),
+            threads: cores,
+        }
+    }
+}
+
+/// Checks `bytes` against `limits` and the BOM rule, then reads its lines
+/// piece by piece as `split` says into sinks made by `make`. The error, if
+/// any, is the one [`Lines`] gives.
 pub fn scan<'a, S, F>(
     bytes: &'a [u8],
     limits: &Limits,
-    pieces: usize,
+    split: Split,
     make: F,
 ) -> Result<Scan<S>, ReadError>
 where
     S: Sink<'a>,
     F: Fn() -> S + Sync,
 {
+    scan_prepared(bytes, limits, split, make, |_, _| {})
+}
+
+/// [`scan`], calling `prepare(start, end)` on the thread that reads
+/// `bytes[start..end]`, before it does (to map a memory-mapped file's pages,
+/// say).
+pub fn scan_prepared<'a, S, F, P>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    split: Split,
+    make: F,
+    prepare: P,
+) -> Result<Scan<S>, ReadError>
+where
+    S: Sink<'a>,
+    F: Fn() -> S + Sync,
+    P: Fn(usize, usize) + Sync,
+{
     check_intake(bytes, limits)?;
-    let bounds = cut(bytes, pieces.max(1));
-    let outcomes: Vec<Outcome<'a, S>> = std::thread::scope(|scope| {
-        let make = &make;
-        let mut rest = bounds.windows(2).map(|w| (w[0], w[1]));
-        let first = rest.next();
-        let handles: Vec<_> = rest
-            .map(|(start, end)| scope.spawn(move || run_piece(bytes, start, end, make())))
+    let bounds = cut(bytes, split.pieces.max(1));
+    let count = bounds.len() - 1;
+    // The next piece to take, and the first piece found unable to settle
+    // its part: the pieces after it would be read again anyway.
+    let next = AtomicUsize::new(0);
+    let stop = AtomicUsize::new(usize::MAX);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= count || i > stop.load(Ordering::Relaxed) {
+                return done;
+            }
+            let (start, end) = (bounds[i], bounds[i + 1]);
+            prepare(start, end);
+            let outcome = run_piece(bytes, start, end, make());
+            if !outcome.clean {
+                stop.fetch_min(i, Ordering::Relaxed);
+            }
+            done.push((i, outcome));
+        }
+    };
+    let mut outcomes: Vec<Option<Outcome<'a, S>>> = (0..count).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..split.threads.clamp(1, count.max(1)))
+            .map(|_| scope.spawn(work))
             .collect();
-        let mut outcomes = Vec::with_capacity(handles.len() + 1);
-        if let Some((start, end)) = first {
-            outcomes.push(run_piece(bytes, start, end, make()));
+        let mut all = work();
+        for h in helpers {
+            // A thread runs only the line grammar and the sink, which do not
+            // panic; should one panic anyway, so does the caller.
+            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         }
-        for h in handles {
-            // A piece's thread runs only the line grammar and the sink, which
-            // do not panic; should one panic anyway, so does the caller.
-            outcomes.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        for (i, outcome) in all {
+            outcomes[i] = Some(outcome);
         }
-        outcomes
     });
-    settle(bytes, outcomes, make)
+    settle(bytes, &bounds, outcomes, make)
 }
 
 /// The start of every piece and the end of the last: `bytes` cut at the
@@ -128,8 +192,8 @@ fn cut(bytes: &[u8], pieces: usize) -> Vec<usize> {
 }
 
 /// What one piece found on its own.
+#[derive(Debug)]
 struct Outcome<'a, S> {
-    start: usize,
     /// How many lines it took.
     lines: u64,
     sink: S,
@@ -166,7 +230,6 @@ fn run_piece<'a, S: Sink<'a>>(
         .is_ok();
     clean &= lines.sorted();
     Outcome {
-        start,
         lines: lines.number(),
         sink,
         first,
@@ -176,11 +239,13 @@ fn run_piece<'a, S: Sink<'a>>(
 }
 
 /// Walks the outcomes in document order: each clean piece whose first key
-/// follows the last key before it stands; the first other one, and all
-/// after it, are read again sequentially from its start.
+/// follows the last key before it stands; from the first other one (or one
+/// not read, which comes only after a piece that could not settle), the
+/// rest of the document is read again sequentially.
 fn settle<'a, S, F>(
     bytes: &'a [u8],
-    outcomes: Vec<Outcome<'a, S>>,
+    bounds: &[usize],
+    outcomes: Vec<Option<Outcome<'a, S>>>,
     make: F,
 ) -> Result<Scan<S>, ReadError>
 where
@@ -190,22 +255,25 @@ where
     let mut pieces = Vec::with_capacity(outcomes.len());
     let mut offset = 0u64;
     let mut prev: Option<&'a str> = None;
-    for o in outcomes {
-        let follows = match (prev, o.first) {
-            (Some(p), Some(f)) => f > p,
-            _ => true,
-        };
-        if o.clean && follows {
-            pieces.push(Piece {
-                offset,
-                sink: o.sink,
-            });
-            offset += o.lines;
-            prev = o.last.or(prev);
-            continue;
+    for (i, o) in outcomes.into_iter().enumerate() {
+        if let Some(o) = o {
+            let follows = match (prev, o.first) {
+                (Some(p), Some(f)) => f > p,
+                _ => true,
+            };
+            if o.clean && follows {
+                pieces.push(Piece {
+                    offset,
+                    sink: o.sink,
+                });
+                offset += o.lines;
+                prev = o.last.or(prev);
+                continue;
+            }
         }
+        let start = bounds[i];
         let mut sink = make();
-        let mut lines = Lines::resume(bytes, o.start, offset, prev);
+        let mut lines = Lines::resume(bytes, start, offset, prev);
         for line in lines.by_ref() {
             sink.line(line?);
         }
@@ -214,7 +282,7 @@ where
             pieces,
             lines: lines.number(),
             sorted: lines.sorted(),
-            sequential_bytes: (bytes.len() - o.start) as u64,
+            sequential_bytes: (bytes.len() - start) as u64,
         });
     }
     Ok(Scan {
@@ -243,7 +311,11 @@ mod tests {
     type Pairs<'a> = Result<(Vec<(u64, &'a str, &'a str)>, bool), ReadError>;
 
     fn pieced(bytes: &[u8], n: usize) -> Pairs<'_> {
-        let scan = scan(bytes, &Limits::default(), n, Collect::default)?;
+        let split = Split {
+            pieces: n,
+            threads: n.min(3),
+        };
+        let scan = scan(bytes, &Limits::default(), split, Collect::default)?;
         let mut all = Vec::new();
         for p in scan.pieces {
             all.extend(p.sink.0.into_iter().map(|(l, k, v)| (l + p.offset, k, v)));

@@ -12,7 +12,7 @@
 use super::build::{Builder, Tally};
 use crate::error::ReadError;
 use crate::file_bytes;
-use crate::kv::pieces::{self, Sink};
+use crate::kv::pieces::{self, Sink, Split};
 use crate::kv::Line;
 use crate::limits::Limits;
 use crate::summary::Summary;
@@ -25,15 +25,38 @@ impl<'a> Sink<'a> for Builder<'a> {
     }
 }
 
-/// Validates a DataGuard report KV v1 document, in as many pieces as the
+/// Validates a DataGuard report KV v1 document, on as many threads as the
 /// machine has cores (one for a small document).
 pub fn validate(bytes: &[u8], limits: &Limits) -> Result<Summary, ReadError> {
-    validate_in(bytes, limits, pieces::pieces_for(bytes.len()))
+    validate_split(bytes, limits, Split::for_len(bytes.len()))
 }
 
-/// [`validate`] in `pieces` pieces (tests use it to cut small documents).
-pub fn validate_in(bytes: &[u8], limits: &Limits, pieces: usize) -> Result<Summary, ReadError> {
-    let scan = pieces::scan(bytes, limits, pieces, Builder::counting)?;
+/// [`validate`] cut as `split` says (tests cut small documents).
+pub fn validate_split(bytes: &[u8], limits: &Limits, split: Split) -> Result<Summary, ReadError> {
+    judge(
+        bytes,
+        pieces::scan(bytes, limits, split, Builder::counting)?,
+    )
+}
+
+/// Validates the file at `path`, mapped when large; the verdict of reading
+/// it with [`crate::registry::Family::read_path`]. Each piece's thread maps
+/// its own part of the file's pages before reading them.
+pub fn validate_path(path: &Path, limits: &Limits) -> Result<Summary, ReadError> {
+    let file = file_bytes::open(path, limits)?;
+    let bytes: &[u8] = &file;
+    let scan = pieces::scan_prepared(
+        bytes,
+        limits,
+        Split::for_len(bytes.len()),
+        Builder::counting,
+        |start, end| file.prefault(start, end),
+    )?;
+    judge(bytes, scan)
+}
+
+/// Combines the pieces' builders in document order and judges once.
+fn judge<'a>(bytes: &[u8], scan: pieces::Scan<Builder<'a>>) -> Result<Summary, ReadError> {
     let mut all = Builder::counting();
     for piece in scan.pieces {
         all.absorb(piece.sink, piece.offset);
@@ -49,11 +72,4 @@ pub fn validate_in(bytes: &[u8], limits: &Limits, pieces: usize) -> Result<Summa
         .with("counters", counters)
         .with("known_keys", known)
         .with("unknown_keys", unknown))
-}
-
-/// Validates the file at `path`, mapped when large; the verdict of reading
-/// it with [`crate::registry::Family::read_path`].
-pub fn validate_path(path: &Path, limits: &Limits) -> Result<Summary, ReadError> {
-    let bytes = file_bytes::open(path, limits)?;
-    validate(&bytes, limits)
 }
