@@ -13,7 +13,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Adds the count `name` (snake_case; printed with spaces).
+    /// Adds the count `name` (snake_case).
     pub fn with(mut self, name: &'static str, count: u64) -> Self {
         self.counts.push((name, count));
         self
@@ -34,13 +34,13 @@ impl Summary {
 }
 
 impl fmt::Display for Summary {
-    /// `268446140 bytes, 4652936 lines, ...` (nothing when empty).
+    /// `bytes=268446140 lines=4652936 ...` (nothing when empty).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, (name, count)) in self.counts.iter().enumerate() {
             if i > 0 {
-                f.write_str(", ")?;
+                f.write_str(" ")?;
             }
-            write!(f, "{count} {}", name.replace('_', " "))?;
+            write!(f, "{name}={count}")?;
         }
         Ok(())
     }
@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn prints_and_serializes_in_order() {
         let s = Summary::default().with("bytes", 12).with("known_keys", 3);
-        assert_eq!(s.to_string(), "12 bytes, 3 known keys");
+        assert_eq!(s.to_string(), "bytes=12 known_keys=3");
         assert_eq!(
             serde_json::to_string(&s).unwrap(),
             r#"{"bytes":12,"known_keys":3}"#
