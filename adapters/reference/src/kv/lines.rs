@@ -85,6 +85,16 @@ pub struct Lines<'a> {
     window: Box<[Masks; WINDOW]>,
 }
 
+/// What [`Lines::fast_short`] made of a line.
+enum Fast<'a> {
+    /// A well-formed pair in order.
+    Line(Line<'a>),
+    /// Something for [`Lines::pair`] to decide and explain.
+    Careful,
+    /// A line too long for two blocks: [`Lines::fast_long`].
+    Long,
+}
+
 /// How many 64-byte blocks are classified together.
 const WINDOW: usize = 16;
 
@@ -312,8 +322,9 @@ impl<'a> Lines<'a> {
     #[inline(always)]
     fn fast(&mut self) -> Option<Line<'a>> {
         match self.fast_short() {
-            Some(decided) => decided,
-            None => self.fast_long(),
+            Fast::Line(line) => Some(line),
+            Fast::Careful => None,
+            Fast::Long => self.fast_long(),
         }
     }
 
@@ -329,59 +340,66 @@ impl<'a> Lines<'a> {
     }
 
     /// [`Lines::fast`] for a line that ends (its LF) within the two blocks
-    /// from the one it starts in: the masks of both blocks joined into 128
-    /// bits and shifted so that bit 0 is the line's first byte give where
-    /// the line and its key end, and whether the key has two dots in a row,
-    /// the value a CR, the value only digits. `None`: the line is longer,
-    /// see [`Lines::fast_long`]; `Some(None)`: leave it to [`Lines::pair`].
+    /// from the one it starts in: from the masks of both blocks, where the
+    /// line and its key end, and whether the key has two dots in a row, the
+    /// value a CR, the value only digits.
     #[inline(always)]
-    fn fast_short(&mut self) -> Option<Option<Line<'a>>> {
+    fn fast_short(&mut self) -> Fast<'a> {
         let start = self.pos;
         let (lo, hi) = self.two_blocks(start & !63);
         let shift = (start & 63) as u32;
-        let join = |l: u64, h: u64| ((u128::from(h) << 64) | u128::from(l)) >> shift;
-        let nl = join(lo.nl, hi.nl);
-        if nl == 0 {
-            return None;
+        // The first set bit at or after the line's start, counted from it
+        // (at least 128 - shift when there is none).
+        let first = |l: u64, h: u64| {
+            let here = l >> shift;
+            if here != 0 {
+                here.trailing_zeros() as usize
+            } else {
+                (64 - shift + h.trailing_zeros()) as usize
+            }
+        };
+        if (lo.nl >> shift) | hi.nl == 0 {
+            return Fast::Long;
         }
         // The LF is at `len`; the key ends at the first byte no key may hold
         // (`k <= len`, an LF being one), which must be `=` (so `k < len`).
-        let len = nl.trailing_zeros() as usize;
-        let k = join(lo.bad, hi.bad).trailing_zeros() as usize;
+        let len = first(lo.nl, hi.nl);
+        let k = first(lo.bad, hi.bad);
         let text = self.bytes;
         let key_ok = k > 0
             && text.get(start + k) == Some(&b'=')
             && text.get(start) != Some(&b'.')
             && text.get(start + k - 1) != Some(&b'.')
-            && join(lo.dd, hi.dd).trailing_zeros() as usize >= k;
+            && first(lo.dd, hi.dd) >= k;
         if !key_ok {
-            return Some(None);
+            return Fast::Careful;
         }
         // The value: 1 to 19 digits (then surely no CR), or no CR before the LF
         // (none can be in the key, a CR being no key byte).
         let value_len = len - k - 1;
-        let digits = (join(lo.digit, hi.digit) >> (k + 1)) as u64;
+        let digits = (((u128::from(hi.digit) << 64) | u128::from(lo.digit))
+            >> (shift as usize + k + 1)) as u64;
         let short_decimal =
             (1..=19).contains(&value_len) && (!digits).trailing_zeros() as usize >= value_len;
-        if !short_decimal && (join(lo.cr, hi.cr).trailing_zeros() as usize) < len {
-            return Some(None);
+        if !short_decimal && first(lo.cr, hi.cr) < len {
+            return Fast::Careful;
         }
         let Some((key, rest)) = self
             .slice(start, start + len)
             .and_then(|line| line.split_at_checked(k))
         else {
-            return Some(None);
+            return Fast::Careful;
         };
         if !self.dupes.advance_if_greater(key, self.number) {
-            return Some(None);
+            return Fast::Careful;
         }
         self.pos = start + len + 1;
-        Some(Some(Line {
+        Fast::Line(Line {
             number: self.number,
             key,
             value: rest.get(1..).unwrap_or_default(),
             short_decimal,
-        }))
+        })
     }
 
     /// [`Lines::fast`] for a line of any length, block by block.
