@@ -358,15 +358,18 @@ impl<'a> Lines<'a> {
                 (64 - shift + h.trailing_zeros()) as usize
             }
         };
-        if (lo.nl >> shift) | hi.nl == 0 {
+        if (lo.ctl >> shift) | hi.ctl == 0 {
             return Fast::Long;
         }
-        // The LF is at `len`; the key ends at the first byte no key may hold
-        // (`k <= len`, an LF being one), which must be `=` (so `k < len`).
-        let len = first(lo.nl, hi.nl);
+        // The line ends at `len`, at the first LF or CR, which must be an LF
+        // (so the value holds no CR); the key ends at the first byte no key
+        // may hold (`k <= len`, an LF being one), which must be `=` (so
+        // `k < len`).
+        let len = first(lo.ctl, hi.ctl);
         let k = first(lo.bad, hi.bad);
         let text = self.bytes;
-        let key_ok = k > 0
+        let key_ok = text.get(start + len) == Some(&b'\n')
+            && k > 0
             && text.get(start + k) == Some(&b'=')
             && text.get(start) != Some(&b'.')
             && text.get(start + k - 1) != Some(&b'.')
@@ -374,16 +377,11 @@ impl<'a> Lines<'a> {
         if !key_ok {
             return Fast::Careful;
         }
-        // The value: 1 to 19 digits (then surely no CR), or no CR before the LF
-        // (none can be in the key, a CR being no key byte).
         let value_len = len - k - 1;
         let digits = (((u128::from(hi.digit) << 64) | u128::from(lo.digit))
             >> (shift as usize + k + 1)) as u64;
         let short_decimal =
             (1..=19).contains(&value_len) && (!digits).trailing_zeros() as usize >= value_len;
-        if !short_decimal && first(lo.cr, hi.cr) < len {
-            return Fast::Careful;
-        }
         let Some((key, rest)) = self
             .slice(start, start + len)
             .and_then(|line| line.split_at_checked(k))
@@ -435,22 +433,14 @@ impl<'a> Lines<'a> {
         {
             return None;
         }
-        // The value runs up to the next LF and holds no CR.
+        // The value runs up to the first LF or CR, which must be an LF.
         let mut base = (eq + 1) & !63;
         let mut m = self.block(base);
         let mut from = eq + 1 - base;
         let nl = loop {
-            let nls = m.nl & (!0u64 << from);
-            let end = if nls == 0 {
-                64
-            } else {
-                nls.trailing_zeros() as usize
-            };
-            if m.cr & scan::range(from, end) != 0 {
-                return None;
-            }
-            if nls != 0 {
-                break base + end;
+            let ctl = m.ctl & (!0u64 << from);
+            if ctl != 0 {
+                break base + ctl.trailing_zeros() as usize;
             }
             base += 64;
             if base >= text.len() {
@@ -459,6 +449,9 @@ impl<'a> Lines<'a> {
             m = self.block(base);
             from = 0;
         };
+        if text.get(nl) != Some(&b'\n') {
+            return None;
+        }
         let key = self.slice(start, eq)?;
         if !self.dupes.advance_if_greater(key, self.number) {
             return None;

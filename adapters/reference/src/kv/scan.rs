@@ -8,10 +8,8 @@
 /// The classes of one block.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Masks {
-    /// LF.
-    pub nl: u64,
-    /// CR.
-    pub cr: u64,
+    /// LF or CR (a line ends at the first one, which must be an LF).
+    pub ctl: u64,
     /// A byte no key may hold (anything but `[A-Za-z0-9_.-]`).
     pub bad: u64,
     /// A dot followed by a dot (looking one byte past the block).
@@ -23,8 +21,7 @@ pub struct Masks {
 /// The classes of one block before `dd` is derived.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Classes {
-    pub nl: u64,
-    pub cr: u64,
+    pub ctl: u64,
     pub bad: u64,
     pub dot: u64,
     pub digit: u64,
@@ -36,8 +33,7 @@ impl Classes {
     pub fn masks(self, next: u8) -> Masks {
         let dot = self.dot;
         Masks {
-            nl: self.nl,
-            cr: self.cr,
+            ctl: self.ctl,
             bad: self.bad,
             dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
             digit: self.digit,
@@ -66,8 +62,7 @@ pub fn classify(block: &[u8; 64], next: u8) -> Masks {
 pub fn portable_classes(block: &[u8; 64]) -> Classes {
     let mut c = Classes::default();
     for (i, &b) in block.iter().enumerate() {
-        c.nl |= u64::from(b == b'\n') << i;
-        c.cr |= u64::from(b == b'\r') << i;
+        c.ctl |= u64::from(b == b'\n' || b == b'\r') << i;
         c.bad |= u64::from(!key_byte(b)) << i;
         c.dot |= u64::from(b == b'.') << i;
         c.digit |= u64::from(b.is_ascii_digit()) << i;
@@ -132,8 +127,11 @@ mod sse2 {
                 is_dot,
             );
             let key = _mm_or_si128(_mm_or_si128(alpha, digit), punct);
-            c.nl |= bits(_mm_cmpeq_epi8(v, splat(b'\n')), k);
-            c.cr |= bits(_mm_cmpeq_epi8(v, splat(b'\r')), k);
+            let ctl = _mm_or_si128(
+                _mm_cmpeq_epi8(v, splat(b'\n')),
+                _mm_cmpeq_epi8(v, splat(b'\r')),
+            );
+            c.ctl |= bits(ctl, k);
             c.bad |= !bits(key, k) & (0xFFFF << (16 * k));
             c.dot |= bits(is_dot, k);
             c.digit |= bits(digit, k);
@@ -238,8 +236,11 @@ mod avx2 {
                     is_dot,
                 );
                 let key = _mm256_or_si256(_mm256_or_si256(alpha, digit), punct);
-                c.nl |= bits(_mm256_cmpeq_epi8(v, splat(b'\n')), k);
-                c.cr |= bits(_mm256_cmpeq_epi8(v, splat(b'\r')), k);
+                let ctl = _mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, splat(b'\n')),
+                    _mm256_cmpeq_epi8(v, splat(b'\r')),
+                );
+                c.ctl |= bits(ctl, k);
                 c.bad |= !bits(key, k) & (0xFFFF_FFFF << (32 * k));
                 c.dot |= bits(is_dot, k);
                 c.digit |= bits(digit, k);
@@ -267,7 +268,7 @@ mod tests {
             let block: [u8; 64] = bytes.try_into().unwrap();
             let c = portable_classes(&block);
             let m = classify(&block, next);
-            prop_assert_eq!((m.nl, m.cr, m.bad, m.digit), (c.nl, c.cr, c.bad, c.digit));
+            prop_assert_eq!((m.ctl, m.bad, m.digit), (c.ctl, c.bad, c.digit));
             let dd = (0..64).filter(|&i| block[i] == b'.' && (if i == 63 { next } else { block[i + 1] }) == b'.')
                 .fold(0u64, |acc, i| acc | 1 << i);
             prop_assert_eq!(m.dd, dd);
@@ -310,7 +311,7 @@ mod tests {
         block[21] = b'.';
         block[63] = b'.';
         let m = classify(&block, b'.');
-        assert_eq!(m.nl, 1 << 10);
+        assert_eq!(m.ctl, 1 << 10);
         assert_eq!(m.bad, 1 << 3 | 1 << 10);
         assert_eq!(m.dd, 1 << 20 | 1 << 63);
         let mut digits = [b'7'; 64];
