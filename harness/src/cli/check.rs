@@ -24,7 +24,8 @@ pub struct CheckArgs {
     #[arg(long)]
     json: bool,
     /// Only validate: print `valid: <counts>` instead of the model (same
-    /// verdict and error; faster and in bounded memory for large files).
+    /// verdict and error; much faster and smaller for large files, which
+    /// are mapped rather than copied and whose model is never built).
     #[arg(long)]
     validate_only: bool,
 }
