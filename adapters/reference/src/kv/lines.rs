@@ -473,7 +473,8 @@ impl<'a> Lines<'a> {
                 return Ok(());
             }
             // Well-formed lines inside the validated chunk, from the masks.
-            while self.fast && self.pos < self.chunk_start + self.chunk.len() {
+            let chunk_end = self.chunk_start + self.chunk.len();
+            while self.fast && self.pos < chunk_end {
                 self.number += 1;
                 match self.fast() {
                     Some(line) => {
