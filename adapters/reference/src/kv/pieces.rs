@@ -1,11 +1,13 @@
-//! The line grammar over a document split into pieces, one thread each: the
+//! The line grammar over a document cut into pieces read in parallel: the
 //! result, piece by piece in document order, is what the one sequential
 //! iteration ([`Lines`] from the start) gives, first error included.
 //!
 //! The document is cut right after an LF, so every piece holds whole lines
-//! and no UTF-8 sequence is split (LF never occurs inside one). Each piece
-//! is read on its own thread as if it were a document of its own, so only
-//! the facts that span pieces need a second look, in document order:
+//! and no UTF-8 sequence is split (LF never occurs inside one). The pieces
+//! (about [`PIECE_BYTES`] each) are shared out among the threads ([`Split`]:
+//! one per core, each taking the next piece not yet taken). Each piece is
+//! read as if it were a document of its own, so only the facts that span
+//! pieces need a second look, in document order:
 //!
 //! - line numbers: a piece counts from 1; the lines of the pieces before it
 //!   are added afterwards ([`Piece::offset`]);
