@@ -5,9 +5,14 @@
 //!
 //! Two paths decide a line. The fast path reads the 64-byte block masks of
 //! [`super::scan`] and takes only well-formed pairs whose key sorts after the
-//! previous one; everything else (CRLF, faults, out-of-order keys) goes to
-//! the careful path, which splits with memchr, applies every rule and
+//! previous one (a line within two blocks in a few bit operations, a longer
+//! one block by block); everything else (CRLF, faults, out-of-order keys)
+//! goes to the careful path, which splits with memchr, applies every rule and
 //! explains the fault. A property test checks that both give the same result.
+//!
+//! Besides the iterator, [`Lines::each`] hands the pairs to a closure in a
+//! tight loop, and [`Lines::resume`] continues a document from a line in the
+//! middle (for [`super::pieces`]).
 
 use super::dupes::Dupes;
 use super::key;

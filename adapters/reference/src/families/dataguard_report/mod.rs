@@ -12,7 +12,9 @@
 //!
 //! The grammar is [`crate::kv`]; the choices are corpus/DECISIONS.md D-KV-*
 //! and D-DG-*; the declared key schema is
-//! corpus/dataguard_report/v1/schema.kv.json.
+//! corpus/dataguard_report/v1/schema.kv.json. [`validate`] gives the
+//! reader's verdict without building the report, on every core
+//! (docs/performance.md).
 
 pub mod build;
 pub mod counters;
