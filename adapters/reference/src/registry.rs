@@ -78,15 +78,15 @@ pub trait Format {
     const INFO: FamilyInfo;
     fn read(input: Input<'_>, limits: &Limits) -> Result<Self::Doc, ReadError>;
     fn write(doc: &Self::Doc) -> Written;
+    /// Whether [`Format::write`] is the one canonical rendering of a model,
+    /// so a conforming writer must produce exactly its bytes.
+    const CANONICAL: bool = false;
     /// A validating read of the file at `path` that builds no model, for a
     /// format that has one; `None` (the default) reads and discards the
     /// model instead ([`Family::validate_path`]).
     fn validate_path(_path: &Path, _limits: &Limits) -> Option<Result<Summary, ReadError>> {
         None
     }
-    /// Whether [`Format::write`] is the one canonical rendering of a model,
-    /// so a conforming writer must produce exactly its bytes.
-    const CANONICAL: bool = false;
 }
 
 /// One family version over the normalized model: what the harness and the

@@ -48,14 +48,14 @@ impl Format for DataGuardReportV1 {
     fn read(input: Input<'_>, limits: &Limits) -> Result<DataGuardReport, ReadError> {
         read::read(input.bytes()?, limits)
     }
-    fn validate_path(path: &Path, limits: &Limits) -> Option<Result<Summary, ReadError>> {
-        Some(validate::validate_path(path, limits))
-    }
     fn write(doc: &DataGuardReport) -> Written {
         Written::File(
             write::render(doc).expect(
                 "reports from the reader or from a model always render (see write::render)",
             ),
         )
+    }
+    fn validate_path(path: &Path, limits: &Limits) -> Option<Result<Summary, ReadError>> {
+        Some(validate::validate_path(path, limits))
     }
 }
