@@ -7,12 +7,16 @@
 pub mod dir_image;
 pub mod error;
 pub mod families;
+pub mod file_bytes;
 pub mod json;
 pub mod kv;
 pub mod limits;
 pub mod registry;
 pub mod runpack;
+pub mod summary;
 
 pub use error::{ErrorClass, ReadError, WriteError};
 pub use limits::Limits;
-pub use registry::{families as all_families, family, Family, FamilyInfo, Input, Shape, Written};
+pub use registry::{
+    families as all_families, family, Family, FamilyInfo, Input, Shape, Summary, Written,
+};

@@ -3,9 +3,9 @@
 
 use crate::error::{ErrorClass, ReadError, WriteError};
 use crate::limits::Limits;
+pub use crate::summary::Summary;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
-use std::io::Read;
 use std::path::Path;
 
 /// Whether a family's artifact is one file or a directory.
@@ -82,6 +82,12 @@ pub trait Format {
     /// Whether [`Format::write`] is the one canonical rendering of a model,
     /// so a conforming writer must produce exactly its bytes.
     const CANONICAL: bool = false;
+    /// A validating read of the file at `path` that builds no model, for a
+    /// format that has one; `None` (the default) reads and discards the
+    /// model instead ([`Family::validate_path`]).
+    fn validate_path(_path: &Path, _limits: &Limits) -> Option<Result<Summary, ReadError>> {
+        None
+    }
 }
 
 /// One family version over the normalized model: what the harness and the
@@ -108,6 +114,34 @@ pub trait Family: Sync {
                 let bytes = read_file_bounded(path, limits)?;
                 self.read(Input::Bytes(&bytes), limits)
             }
+        }
+    }
+
+    /// Validates the artifact at `path`: exactly the verdict of
+    /// [`Family::read_path`] (the same error when it fails), without keeping
+    /// a model. The default reads the model and discards it; a family with
+    /// a faster validating reader overrides it.
+    fn validate_path(&self, path: &Path, limits: &Limits) -> Result<Summary, ReadError> {
+        validate_by_reading(self, path, limits)
+    }
+}
+
+/// [`Family::validate_path`] by reading the model and discarding it; the
+/// summary holds the size of a file artifact.
+pub fn validate_by_reading<F: Family + ?Sized>(
+    family: &F,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Summary, ReadError> {
+    match family.info().shape {
+        Shape::Directory => {
+            family.read(Input::Dir(path), limits)?;
+            Ok(Summary::default())
+        }
+        Shape::File { .. } => {
+            let bytes = read_file_bounded(path, limits)?;
+            family.read(Input::Bytes(&bytes), limits)?;
+            Ok(Summary::default().with("bytes", bytes.len() as u64))
         }
     }
 }
@@ -139,29 +173,16 @@ impl<F: Format> Family for Typed<F> {
     fn canonical_bytes(&self) -> bool {
         F::CANONICAL
     }
+    fn validate_path(&self, path: &Path, limits: &Limits) -> Result<Summary, ReadError> {
+        F::validate_path(path, limits).unwrap_or_else(|| validate_by_reading(self, path, limits))
+    }
 }
 
 /// Reads a whole file, refusing one over `limits.max_file_bytes` before
 /// reading it (and while reading, should it grow).
 pub fn read_file_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
-    let name = path.display().to_string();
-    // Look before opening: opening a FIFO or a device could block forever.
-    let before = std::fs::metadata(path).map_err(|e| io_error(&e, &name))?;
-    if !before.is_file() {
-        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").in_file(name));
-    }
-    let file = std::fs::File::open(path).map_err(|e| io_error(&e, &name))?;
-    let meta = file.metadata().map_err(|e| io_error(&e, &name))?;
-    if !meta.is_file() {
-        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").in_file(name));
-    }
-    crate::json::parse::check_size(meta.len(), limits).map_err(|e| e.in_file(name.clone()))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(&e, &name))?;
-    crate::json::parse::check_size(bytes.len() as u64, limits).map_err(|e| e.in_file(name))?;
-    Ok(bytes)
+    let (file, len, name) = crate::file_bytes::open_regular(path, limits)?;
+    crate::file_bytes::read_open(file, len, limits, &name)
 }
 
 #[cfg(all(test, unix))]

@@ -1,10 +1,15 @@
 //! `conformkit check <family> <path>`: read one artifact with the reference
 //! reader; print its normalized model (exit 0) or the classified error with
 //! file, line or field path and what was expected (exit 1).
+//!
+//! `--validate-only`: the same verdict (the same error when invalid) without
+//! building the model: `valid: <summary>` with the family's counts (exit 0),
+//! the fastest way to check a large artifact (`Family::validate_path`; the
+//! DataGuard report is read memory-mapped on every core, docs/performance.md).
 
 use super::{fatal, LimitArgs, EXIT_FAIL, EXIT_OK};
 use clap::Args;
-use conformkit_reference::family;
+use conformkit_reference::{family, Family};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -18,6 +23,11 @@ pub struct CheckArgs {
     /// Print the result as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Only validate: print `valid: <counts>` instead of the model (same
+    /// verdict and error; much faster and smaller for large files, which
+    /// are mapped rather than copied and whose model is never built).
+    #[arg(long)]
+    validate_only: bool,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -42,6 +52,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             args.path.display()
         ));
     }
+    if args.validate_only {
+        return validate(fam, args);
+    }
     match fam.read_path(&args.path, &args.limits.limits()) {
         Ok(model) => {
             let text = if args.json {
@@ -50,6 +63,30 @@ pub fn run(args: &CheckArgs) -> u8 {
                 serde_json::to_string_pretty(&model).unwrap_or_default()
             };
             println!("{text}");
+            EXIT_OK
+        }
+        Err(e) => {
+            if args.json {
+                println!("{}", serde_json::json!({"valid": false, "error": e}));
+            } else {
+                println!("invalid: {e}");
+            }
+            EXIT_FAIL
+        }
+    }
+}
+
+/// `--validate-only`: the verdict and the summary, not the model.
+fn validate(fam: &dyn Family, args: &CheckArgs) -> u8 {
+    match fam.validate_path(&args.path, &args.limits.limits()) {
+        Ok(summary) => {
+            if args.json {
+                println!("{}", serde_json::json!({"valid": true, "summary": summary}));
+            } else if summary.counts().is_empty() {
+                println!("valid");
+            } else {
+                println!("valid: {summary}");
+            }
             EXIT_OK
         }
         Err(e) => {

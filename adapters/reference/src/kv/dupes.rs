@@ -21,6 +21,20 @@ impl<'a> Dupes<'a> {
         Dupes::default()
     }
 
+    /// A detector that continues a document whose keys so far were in
+    /// strictly increasing order, the last of them `prev` on line
+    /// `prev_line` (`None`: no key yet).
+    pub fn after(prev: Option<(&'a str, u64)>) -> Self {
+        match prev {
+            Some((prev, prev_line)) => Dupes {
+                prev,
+                prev_line,
+                seen: None,
+            },
+            None => Dupes::new(),
+        }
+    }
+
     /// The previous key (empty before the first).
     pub fn prev(&self) -> &'a str {
         self.prev

@@ -5,9 +5,14 @@
 //!
 //! Two paths decide a line. The fast path reads the 64-byte block masks of
 //! [`super::scan`] and takes only well-formed pairs whose key sorts after the
-//! previous one; everything else (CRLF, faults, out-of-order keys) goes to
-//! the careful path, which splits with memchr, applies every rule and
+//! previous one (a line within two blocks in a few bit operations, a longer
+//! one block by block); everything else (CRLF, faults, out-of-order keys)
+//! goes to the careful path, which splits with memchr, applies every rule and
 //! explains the fault. A property test checks that both give the same result.
+//!
+//! Besides the iterator, [`Lines::each`] hands the pairs to a closure in a
+//! tight loop, and [`Lines::resume`] continues a document from a line in the
+//! middle (for [`super::pieces`]).
 
 use super::dupes::Dupes;
 use super::key;
@@ -24,6 +29,28 @@ pub struct Line<'a> {
     pub key: &'a str,
     /// Everything after the first `=`, without the line terminator.
     pub value: &'a str,
+    /// Whether `value` is 1 to 19 ASCII digits (known from the block masks
+    /// on the fast path).
+    short_decimal: bool,
+}
+
+impl<'a> Line<'a> {
+    /// A pair (the fast path learns `short_decimal` from its masks).
+    fn new(number: u64, key: &'a str, value: &'a str) -> Self {
+        Line {
+            number,
+            key,
+            value,
+            short_decimal: super::value::is_short_decimal(value),
+        }
+    }
+
+    /// Whether the value is 1 to 19 decimal digits, so always a u64
+    /// ([`super::value::is_short_decimal`]), without looking at it again.
+    #[inline(always)]
+    pub fn is_short_decimal(&self) -> bool {
+        self.short_decimal
+    }
 }
 
 impl Line<'_> {
@@ -54,11 +81,23 @@ pub struct Lines<'a> {
     number: u64,
     /// Whether [`Lines::fast`] may be tried (off only in tests).
     fast: bool,
+    /// Whether to end at the first key out of order ([`Lines::stop_at_disorder`]).
+    stop_unsorted: bool,
     done: bool,
     dupes: Dupes<'a>,
     /// The masks of the [`WINDOW`] blocks from `window_base` on.
     window_base: usize,
     window: Box<[Masks; WINDOW]>,
+}
+
+/// What [`Lines::fast_short`] made of a line.
+enum Fast<'a> {
+    /// A well-formed pair in order.
+    Line(Line<'a>),
+    /// Something for [`Lines::pair`] to decide and explain.
+    Careful,
+    /// A line too long for two blocks: [`Lines::fast_long`].
+    Long,
 }
 
 /// How many 64-byte blocks are classified together.
@@ -100,11 +139,50 @@ impl<'a> Lines<'a> {
             pos: 0,
             number: 0,
             fast: true,
+            stop_unsorted: false,
             done: false,
             dupes: Dupes::new(),
             window_base: usize::MAX / 2,
             window: Box::new([Masks::default(); WINDOW]),
         }
+    }
+
+    /// Continues the iteration of `bytes` from `start`, the start of line
+    /// `number + 1`, in the state the iteration from the beginning has there
+    /// when every key before `start` came in strictly increasing order, the
+    /// last of them `prev` (`None`: no key before `start`). The caller
+    /// vouches for that order and for the lines before `start` being valid;
+    /// a later key out of order is then checked against every earlier key of
+    /// `bytes`, as from the beginning.
+    pub fn resume(bytes: &'a [u8], start: usize, number: u64, prev: Option<&'a str>) -> Self {
+        Lines {
+            pos: start,
+            chunk_start: start,
+            number,
+            dupes: Dupes::after(prev.map(|p| (p, number))),
+            ..Lines::from_bytes(bytes)
+        }
+    }
+
+    /// Ends the iteration, without an error, right after the first key that
+    /// sorts before the previous one (then [`Lines::sorted`] is false),
+    /// without indexing the keys before it: for a caller that goes another
+    /// way once the keys are out of order. Until then, nothing changes.
+    pub fn stop_at_disorder(mut self) -> Self {
+        self.stop_unsorted = true;
+        self
+    }
+
+    /// The last key taken, while the keys are in strictly increasing order
+    /// ([`Lines::sorted`]); `None` before the first.
+    pub fn last_key(&self) -> Option<&'a str> {
+        (self.number > 0 && self.sorted()).then(|| self.dupes.prev())
+    }
+
+    /// How many lines the iteration has taken so far (the number of the
+    /// last one, counting from the start of the document).
+    pub fn number(&self) -> u64 {
+        self.number
     }
 
     /// The same iteration without the fast path (to test that it changes nothing).
@@ -191,7 +269,7 @@ impl<'a> Lines<'a> {
                 .found(fault.found));
         }
         if let Some(cr) = memchr(b'\r', value.as_bytes()) {
-            let line = Line { number, key, value };
+            let line = Line::new(number, key, value);
             let column = line.value_column() + value[..cr].chars().count() as u64;
             return Err(ReadError::new(
                 ErrorClass::Syntax,
@@ -202,15 +280,22 @@ impl<'a> Lines<'a> {
             .found("CR"));
         }
         let bytes = self.bytes;
+        let index = !self.stop_unsorted;
         self.dupes
-            .insert(key, number, shared, || earlier_keys(&bytes[..start]))
+            .insert(key, number, shared, || {
+                if index {
+                    earlier_keys(&bytes[..start])
+                } else {
+                    Vec::new() // the iteration ends after this key
+                }
+            })
             .map_err(|first| {
                 ReadError::new(ErrorClass::DuplicateKey, "each key at most once")
                     .at(key)
                     .at_line(number, Some(1))
                     .found(format!("`{key}` again (first on line {first})"))
             })?;
-        Ok(Line { number, key, value })
+        Ok(Line::new(number, key, value))
     }
 }
 
@@ -239,8 +324,90 @@ impl<'a> Lines<'a> {
     /// syntax and sorts after the previous key. `None` leaves the line to
     /// [`Lines::pair`], which decides it and explains any fault; this path
     /// accepts nothing that one refuses (tested against it).
-    #[inline]
+    #[inline(always)]
     fn fast(&mut self) -> Option<Line<'a>> {
+        match self.fast_short() {
+            Fast::Line(line) => Some(line),
+            Fast::Careful => None,
+            Fast::Long => self.fast_long(),
+        }
+    }
+
+    /// The masks of the blocks at `base` and `base + 64`.
+    #[inline(always)]
+    fn two_blocks(&mut self, base: usize) -> (Masks, Masks) {
+        let i = base.wrapping_sub(self.window_base) / 64;
+        if let Some([a, b]) = self.window.get(i..).and_then(|w| w.first_chunk::<2>()) {
+            return (*a, *b);
+        }
+        let a = self.refill(base);
+        (a, self.window[1])
+    }
+
+    /// [`Lines::fast`] for a line that ends (its LF) within the two blocks
+    /// from the one it starts in: from the masks of both blocks, where the
+    /// line and its key end, and whether the key has two dots in a row, the
+    /// value a CR, the value only digits.
+    #[inline(always)]
+    fn fast_short(&mut self) -> Fast<'a> {
+        let start = self.pos;
+        let (lo, hi) = self.two_blocks(start & !63);
+        let shift = (start & 63) as u32;
+        // The first set bit at or after the line's start, counted from it
+        // (at least 128 - shift when there is none).
+        let first = |l: u64, h: u64| {
+            let here = l >> shift;
+            if here != 0 {
+                here.trailing_zeros() as usize
+            } else {
+                (64 - shift + h.trailing_zeros()) as usize
+            }
+        };
+        if (lo.ctl >> shift) | hi.ctl == 0 {
+            return Fast::Long;
+        }
+        // The line ends at `len`, at the first LF or CR, which must be an LF
+        // (so the value holds no CR); the key ends at the first byte no key
+        // may hold (`k <= len`, an LF being one), which must be `=` (so
+        // `k < len`).
+        let len = first(lo.ctl, hi.ctl);
+        let k = first(lo.bad, hi.bad);
+        let text = self.bytes;
+        let key_ok = text.get(start + len) == Some(&b'\n')
+            && k > 0
+            && text.get(start + k) == Some(&b'=')
+            && text.get(start) != Some(&b'.')
+            && text.get(start + k - 1) != Some(&b'.')
+            && first(lo.dd, hi.dd) >= k;
+        if !key_ok {
+            return Fast::Careful;
+        }
+        let value_len = len - k - 1;
+        let digits = (((u128::from(hi.digit) << 64) | u128::from(lo.digit))
+            >> (shift as usize + k + 1)) as u64;
+        let short_decimal =
+            (1..=19).contains(&value_len) && (!digits).trailing_zeros() as usize >= value_len;
+        let Some((key, rest)) = self
+            .slice(start, start + len)
+            .and_then(|line| line.split_at_checked(k))
+        else {
+            return Fast::Careful;
+        };
+        if !self.dupes.advance_if_greater(key, self.number) {
+            return Fast::Careful;
+        }
+        self.pos = start + len + 1;
+        Fast::Line(Line {
+            number: self.number,
+            key,
+            value: rest.get(1..).unwrap_or_default(),
+            short_decimal,
+        })
+    }
+
+    /// [`Lines::fast`] for a line of any length, block by block.
+    #[inline(never)]
+    fn fast_long(&mut self) -> Option<Line<'a>> {
         let text = self.bytes;
         let start = self.pos;
         // The key runs up to the first byte no key may hold, which must be `=`.
@@ -271,22 +438,14 @@ impl<'a> Lines<'a> {
         {
             return None;
         }
-        // The value runs up to the next LF and holds no CR.
+        // The value runs up to the first LF or CR, which must be an LF.
         let mut base = (eq + 1) & !63;
         let mut m = self.block(base);
         let mut from = eq + 1 - base;
         let nl = loop {
-            let nls = m.nl & (!0u64 << from);
-            let end = if nls == 0 {
-                64
-            } else {
-                nls.trailing_zeros() as usize
-            };
-            if m.cr & scan::range(from, end) != 0 {
-                return None;
-            }
-            if nls != 0 {
-                break base + end;
+            let ctl = m.ctl & (!0u64 << from);
+            if ctl != 0 {
+                break base + ctl.trailing_zeros() as usize;
             }
             base += 64;
             if base >= text.len() {
@@ -295,17 +454,48 @@ impl<'a> Lines<'a> {
             m = self.block(base);
             from = 0;
         };
+        if text.get(nl) != Some(&b'\n') {
+            return None;
+        }
         let key = self.slice(start, eq)?;
         if !self.dupes.advance_if_greater(key, self.number) {
             return None;
         }
         let value = self.slice(eq + 1, nl)?;
         self.pos = nl + 1;
-        Some(Line {
-            number: self.number,
-            key,
-            value,
-        })
+        Some(Line::new(self.number, key, value))
+    }
+}
+
+impl<'a> Lines<'a> {
+    /// Gives every pair to `f`, in order, until `f` returns false or the
+    /// pairs end: the same pairs and the same first error as the iterator,
+    /// with the common case in a tight loop (no `Option<Result<..>>` per
+    /// line). After an error the iteration is over.
+    pub fn each(&mut self, mut f: impl FnMut(Line<'a>) -> bool) -> Result<(), ReadError> {
+        while let Some(line) = self.next() {
+            if !f(line?) {
+                return Ok(());
+            }
+            // Well-formed lines inside the validated chunk, from the masks.
+            let chunk_end = self.chunk_start + self.chunk.len();
+            while self.fast && self.pos < chunk_end {
+                self.number += 1;
+                match self.fast() {
+                    Some(line) => {
+                        if !f(line) {
+                            return Ok(());
+                        }
+                    }
+                    None => {
+                        // Left to the iterator, which counts the line again.
+                        self.number -= 1;
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -361,7 +551,7 @@ impl<'a> Iterator for Lines<'a> {
             )
             .found(excerpt(rest))),
         };
-        if result.is_err() {
+        if result.is_err() || (self.stop_unsorted && !self.sorted()) {
             self.done = true;
         }
         Some(result)
@@ -485,6 +675,55 @@ mod tests {
             (ErrorClass::DuplicateKey, Some(lines as u64 + 1))
         );
         assert!(e.found.unwrap().contains("first on line 4"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn each_gives_what_the_iterator_gives(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "b", "a.b", ".", "=", "=", "\n", "\n", "\n", " ", "\r", "é", "1", "c.d",
+                ]),
+                0..120,
+            ),
+            stop in 0usize..20,
+        ) {
+            let text: String = text.concat();
+            let iterated: Vec<_> = Lines::new(&text).collect();
+            let mut each = Vec::new();
+            let mut lines = Lines::from_bytes(text.as_bytes());
+            if let Err(e) = lines.each(|l| { each.push(Ok(l)); true }) {
+                each.push(Err(e));
+            }
+            proptest::prop_assert_eq!(&each, &iterated);
+            proptest::prop_assert!(lines.next().is_none());
+            // Stopping early leaves the rest to the iterator.
+            let mut lines = Lines::from_bytes(text.as_bytes());
+            let mut seen = Vec::new();
+            let first = lines.each(|l| { seen.push(Ok(l)); seen.len() < stop });
+            if let Err(e) = first {
+                seen.push(Err(e));
+            }
+            seen.extend(lines);
+            proptest::prop_assert_eq!(seen, iterated);
+        }
+    }
+
+    #[test]
+    fn stops_at_disorder_when_asked() {
+        let text = "a=1\nc=2\nb=3\nb=4\n";
+        let mut lines = Lines::new(text).stop_at_disorder();
+        let keys: Vec<_> = lines.by_ref().map(|l| l.unwrap().key).collect();
+        assert_eq!(keys, ["a", "c", "b"]);
+        assert!(!lines.sorted());
+        // A repeat of the previous key is still a duplicate.
+        let e = Lines::new("a=1\na=2\n")
+            .stop_at_disorder()
+            .find_map(|l| l.err());
+        assert_eq!(e.unwrap().class, ErrorClass::DuplicateKey);
+        let all: Vec<_> = Lines::new("a=1\nb=2\n").stop_at_disorder().collect();
+        assert_eq!(all.len(), 2);
     }
 
     #[test]

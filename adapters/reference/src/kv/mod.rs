@@ -2,7 +2,8 @@
 //! DataGuard report, later the incident bundle's `spec.kv`): strict intake of
 //! the bytes ([`text`]), the line iterator with its pinned rules ([`lines`]),
 //! key syntax ([`key`]), duplicate detection ([`dupes`]), typed values
-//! ([`value`]) and the canonical renderer ([`render`]).
+//! ([`value`]), the canonical renderer ([`render`]) and the grammar over a
+//! document cut into pieces read in parallel ([`pieces`]).
 //!
 //! The grammar, pinned in corpus/DECISIONS.md (D-KV-*):
 //!
@@ -25,6 +26,7 @@
 pub mod dupes;
 pub mod key;
 pub mod lines;
+pub mod pieces;
 pub mod render;
 pub mod scan;
 pub mod text;

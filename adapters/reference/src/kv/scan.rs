@@ -8,14 +8,37 @@
 /// The classes of one block.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Masks {
-    /// LF.
-    pub nl: u64,
-    /// CR.
-    pub cr: u64,
+    /// LF or CR (a line ends at the first one, which must be an LF).
+    pub ctl: u64,
     /// A byte no key may hold (anything but `[A-Za-z0-9_.-]`).
     pub bad: u64,
     /// A dot followed by a dot (looking one byte past the block).
     pub dd: u64,
+    /// A decimal digit `0`-`9`.
+    pub digit: u64,
+}
+
+/// The classes of one block before `dd` is derived.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes {
+    pub ctl: u64,
+    pub bad: u64,
+    pub dot: u64,
+    pub digit: u64,
+}
+
+impl Classes {
+    /// The masks, `next` being the byte after the block (0 past the text).
+    #[inline(always)]
+    pub fn masks(self, next: u8) -> Masks {
+        let dot = self.dot;
+        Masks {
+            ctl: self.ctl,
+            bad: self.bad,
+            dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
+            digit: self.digit,
+        }
+    }
 }
 
 /// Whether `b` may appear in a key.
@@ -29,27 +52,22 @@ pub fn classify(block: &[u8; 64], next: u8) -> Masks {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     // SAFETY: `classes` only needs SSE2, which this cfg guarantees is enabled
     // for the whole build (it is part of the x86_64 baseline).
-    let (nl, cr, bad, dot) = unsafe { sse2::classes(block) };
+    let classes = unsafe { sse2::classes(block) };
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    let (nl, cr, bad, dot) = portable_classes(block);
-    Masks {
-        nl,
-        cr,
-        bad,
-        dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
-    }
+    let classes = portable_classes(block);
+    classes.masks(next)
 }
 
-/// The classes byte by byte: LF, CR, not-a-key-byte, dot.
-pub fn portable_classes(block: &[u8; 64]) -> (u64, u64, u64, u64) {
-    let (mut nl, mut cr, mut bad, mut dot) = (0u64, 0u64, 0u64, 0u64);
+/// The classes byte by byte.
+pub fn portable_classes(block: &[u8; 64]) -> Classes {
+    let mut c = Classes::default();
     for (i, &b) in block.iter().enumerate() {
-        nl |= u64::from(b == b'\n') << i;
-        cr |= u64::from(b == b'\r') << i;
-        bad |= u64::from(!key_byte(b)) << i;
-        dot |= u64::from(b == b'.') << i;
+        c.ctl |= u64::from(b == b'\n' || b == b'\r') << i;
+        c.bad |= u64::from(!key_byte(b)) << i;
+        c.dot |= u64::from(b == b'.') << i;
+        c.digit |= u64::from(b.is_ascii_digit()) << i;
     }
-    (nl, cr, bad, dot)
+    c
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -58,6 +76,7 @@ mod sse2 {
     //! `u64`s, without pointers, so nothing here touches memory unchecked.
     //! The functions are `unsafe` only because `#[target_feature]` on a safe
     //! function needs Rust 1.86 and the workspace supports 1.85.
+    use super::Classes;
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
@@ -83,10 +102,10 @@ mod sse2 {
         u64::from(_mm_movemask_epi8(m) as u16) << (16 * k)
     }
 
-    /// LF, CR, not-a-key-byte and dot masks of the block.
+    /// The classes of the block.
     #[target_feature(enable = "sse2")]
-    pub unsafe fn classes(block: &[u8; 64]) -> (u64, u64, u64, u64) {
-        let (mut nl, mut cr, mut bad, mut dot) = (0u64, 0u64, 0u64, 0u64);
+    pub unsafe fn classes(block: &[u8; 64]) -> Classes {
+        let mut c = Classes::default();
         for k in 0..4 {
             let v = load(block, 16 * k);
             let is_dot = _mm_cmpeq_epi8(v, splat(b'.'));
@@ -108,12 +127,16 @@ mod sse2 {
                 is_dot,
             );
             let key = _mm_or_si128(_mm_or_si128(alpha, digit), punct);
-            nl |= bits(_mm_cmpeq_epi8(v, splat(b'\n')), k);
-            cr |= bits(_mm_cmpeq_epi8(v, splat(b'\r')), k);
-            bad |= !bits(key, k) & (0xFFFF << (16 * k));
-            dot |= bits(is_dot, k);
+            let ctl = _mm_or_si128(
+                _mm_cmpeq_epi8(v, splat(b'\n')),
+                _mm_cmpeq_epi8(v, splat(b'\r')),
+            );
+            c.ctl |= bits(ctl, k);
+            c.bad |= !bits(key, k) & (0xFFFF << (16 * k));
+            c.dot |= bits(is_dot, k);
+            c.digit |= bits(digit, k);
         }
-        (nl, cr, bad, dot)
+        c
     }
 }
 
@@ -160,7 +183,7 @@ mod avx2 {
     //! 32-byte loads go through `u64`s, without pointers. `unsafe` only as
     //! `#[target_feature]` requires before Rust 1.86: the caller must make
     //! sure the CPU has AVX2.
-    use super::{block_at, Masks};
+    use super::{block_at, Classes, Masks};
     use std::arch::x86_64::{
         __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_movemask_epi8,
         _mm256_or_si256, _mm256_set1_epi8, _mm256_set_epi64x,
@@ -191,7 +214,7 @@ mod avx2 {
     pub unsafe fn window(text: &[u8], base: usize, out: &mut [Masks]) {
         for (i, m) in out.iter_mut().enumerate() {
             let (block, next) = block_at(text, base + 64 * i);
-            let (mut nl, mut cr, mut bad, mut dot) = (0u64, 0u64, 0u64, 0u64);
+            let mut c = Classes::default();
             for k in 0..2 {
                 let v = load(&block, 32 * k);
                 let is_dot = _mm256_cmpeq_epi8(v, splat(b'.'));
@@ -213,17 +236,16 @@ mod avx2 {
                     is_dot,
                 );
                 let key = _mm256_or_si256(_mm256_or_si256(alpha, digit), punct);
-                nl |= bits(_mm256_cmpeq_epi8(v, splat(b'\n')), k);
-                cr |= bits(_mm256_cmpeq_epi8(v, splat(b'\r')), k);
-                bad |= !bits(key, k) & (0xFFFF_FFFF << (32 * k));
-                dot |= bits(is_dot, k);
+                let ctl = _mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, splat(b'\n')),
+                    _mm256_cmpeq_epi8(v, splat(b'\r')),
+                );
+                c.ctl |= bits(ctl, k);
+                c.bad |= !bits(key, k) & (0xFFFF_FFFF << (32 * k));
+                c.dot |= bits(is_dot, k);
+                c.digit |= bits(digit, k);
             }
-            *m = Masks {
-                nl,
-                cr,
-                bad,
-                dd: dot & ((dot >> 1) | (u64::from(next == b'.') << 63)),
-            };
+            *m = c.masks(next);
         }
     }
 }
@@ -244,13 +266,12 @@ mod tests {
         #[test]
         fn simd_and_portable_agree(bytes in prop::collection::vec(any::<u8>(), 64), next in any::<u8>()) {
             let block: [u8; 64] = bytes.try_into().unwrap();
-            let (nl, cr, bad, dot) = portable_classes(&block);
+            let c = portable_classes(&block);
             let m = classify(&block, next);
-            prop_assert_eq!((m.nl, m.cr, m.bad), (nl, cr, bad));
+            prop_assert_eq!((m.ctl, m.bad, m.digit), (c.ctl, c.bad, c.digit));
             let dd = (0..64).filter(|&i| block[i] == b'.' && (if i == 63 { next } else { block[i + 1] }) == b'.')
                 .fold(0u64, |acc, i| acc | 1 << i);
             prop_assert_eq!(m.dd, dd);
-            let _ = dot;
         }
     }
 
@@ -258,7 +279,7 @@ mod tests {
         #[test]
         fn every_classifier_agrees(
             text in prop::collection::vec(
-                prop::sample::select(b"az.=\n\r_-Z09 \x80\xff".to_vec()),
+                prop::sample::select(b"az.=\n\r_-Z09/: \x80\xff".to_vec()),
                 0..300,
             ),
             skip in 0usize..4,
@@ -275,9 +296,7 @@ mod tests {
             }
             for (k, m) in windowed.iter().enumerate() {
                 let (block, next) = block_at(&text, base + 64 * k);
-                let (nl, cr, bad, dot) = portable_classes(&block);
-                let dd = dot & ((dot >> 1) | (u64::from(next == b'.') << 63));
-                prop_assert_eq!(*m, Masks { nl, cr, bad, dd });
+                prop_assert_eq!(*m, portable_classes(&block).masks(next));
                 prop_assert_eq!(masks_at(&text, base + 64 * k), *m);
             }
         }
@@ -292,9 +311,12 @@ mod tests {
         block[21] = b'.';
         block[63] = b'.';
         let m = classify(&block, b'.');
-        assert_eq!(m.nl, 1 << 10);
+        assert_eq!(m.ctl, 1 << 10);
         assert_eq!(m.bad, 1 << 3 | 1 << 10);
         assert_eq!(m.dd, 1 << 20 | 1 << 63);
+        let mut digits = [b'7'; 64];
+        digits[10..16].copy_from_slice(b"/:=a-.");
+        assert_eq!(classify(&digits, 0).digit, !(0x3F << 10));
         assert_eq!(range(2, 5), 0b11100);
         assert_eq!(range(60, 64), 0xF << 60);
         assert_eq!(range(3, 3), 0);

@@ -76,6 +76,14 @@ pub fn unsigned(value: &str, width: Width) -> Result<u128, ValueFault> {
     })
 }
 
+/// Whether `value` is 1 to 19 decimal digits, which [`unsigned`] always
+/// accepts as a u64 (19 nines are below 2^64): the check without the value.
+#[inline(always)]
+pub fn is_short_decimal(value: &str) -> bool {
+    let b = value.as_bytes();
+    !b.is_empty() && b.len() <= 19 && b.iter().all(|c| c.wrapping_sub(b'0') <= 9)
+}
+
 /// `true` or `false`, exactly.
 pub fn boolean(value: &str) -> Result<bool, ValueFault> {
     match value {
@@ -174,6 +182,34 @@ mod tests {
                     parse_unsigned(c, width),
                     "{c} as {width:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn short_decimals_are_u64s() {
+        for c in ["0", "007", "9999999999999999999", "1234567890123456789"] {
+            assert!(is_short_decimal(c), "{c}");
+            assert!(unsigned(c, Width::U64).is_ok(), "{c}");
+        }
+        for c in [
+            "",
+            "-1",
+            "1.0",
+            " 1",
+            "٣",
+            "18446744073709551615",
+            "00000000000000000000",
+        ] {
+            assert!(!is_short_decimal(c), "{c}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_short_decimal_is_an_unsigned(v in "[0-9/:a ]{0,21}") {
+            if is_short_decimal(&v) {
+                proptest::prop_assert!(unsigned(&v, Width::U64).is_ok());
             }
         }
     }

@@ -35,6 +35,13 @@ impl Slot<'_> {
 pub struct Builder<'a> {
     slots: [Option<Slot<'a>>; keys::KNOWN.len()],
     counts: Counters,
+    /// Whether counters are kept in `counts` (a report is built) or only
+    /// counted (a validation).
+    keep_counters: bool,
+    /// How many well-formed counters there were.
+    counters: u64,
+    /// How many keys were ignored as unknown.
+    unknown: u64,
     /// The first faulty counter, in document order.
     counter_fault: Option<ReadError>,
 }
@@ -45,22 +52,76 @@ impl Default for Builder<'_> {
     }
 }
 
+/// What a validation found in a valid report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// `counts.*` keys.
+    pub counters: u64,
+    /// Known keys other than counters.
+    pub known: u64,
+    /// Unknown keys (ignored, D-DG-9).
+    pub unknown: u64,
+}
+
 impl<'a> Builder<'a> {
+    /// A builder for a report.
     pub fn new() -> Self {
         Builder {
             slots: [None; keys::KNOWN.len()],
             counts: Counters::new(),
+            keep_counters: true,
+            counters: 0,
+            unknown: 0,
             counter_fault: None,
+        }
+    }
+
+    /// A builder that judges without keeping the counters: [`Builder::verdict`].
+    pub fn counting() -> Self {
+        Builder {
+            keep_counters: false,
+            ..Builder::new()
+        }
+    }
+
+    /// Takes in what `later` (a counting builder) collected from the lines
+    /// after the ones this one saw, its line numbers `offset` lines off. The
+    /// keys of both are distinct (the grammar saw to it).
+    pub fn absorb(&mut self, later: Builder<'a>, offset: u64) {
+        for (mine, theirs) in self.slots.iter_mut().zip(later.slots) {
+            if let Some(mut slot) = theirs {
+                if let Some(line) = &mut slot.line {
+                    line.number += offset;
+                }
+                *mine = Some(slot);
+            }
+        }
+        self.counters += later.counters;
+        self.unknown += later.unknown;
+        if self.counter_fault.is_none() {
+            self.counter_fault = later.counter_fault.map(|mut e| {
+                e.line = e.line.map(|l| l + offset);
+                e
+            });
         }
     }
 
     /// Takes one KV line (already checked by the grammar: no duplicates).
     /// Unknown keys are ignored (D-DG-9).
-    #[inline]
+    #[inline(always)]
     pub fn line(&mut self, line: Line<'a>) {
         if let Some(name) = line.key.strip_prefix(keys::COUNTS_PREFIX) {
+            if !self.keep_counters && line.is_short_decimal() {
+                self.counters += 1;
+                return;
+            }
             match value::unsigned(line.value, Width::U64) {
-                Ok(n) => self.counts.push_unchecked_order(name, n as u64),
+                Ok(n) => {
+                    if self.keep_counters {
+                        self.counts.push_unchecked_order(name, n as u64);
+                    }
+                    self.counters += 1;
+                }
                 Err(fault) => {
                     if self.counter_fault.is_none() {
                         self.counter_fault = Some(fault.at(&line));
@@ -73,6 +134,8 @@ impl<'a> Builder<'a> {
                 line: Some(line),
                 key: line.key,
             });
+        } else {
+            self.unknown += 1;
         }
     }
 
@@ -95,6 +158,7 @@ impl<'a> Builder<'a> {
             }
             let n = value::unsigned(value, Width::U64).map_err(|f| f.at_key(key))?;
             self.counts.push(name, n as u64);
+            self.counters += 1;
         } else if let Some(i) = slot(key) {
             self.slots[i] = Some(Slot {
                 value,
@@ -164,6 +228,25 @@ impl<'a> Builder<'a> {
     /// tells whether the KV lines came in ascending key order (true for a
     /// model, whose counters are checked as they come).
     pub fn finish(mut self, lines_sorted: bool) -> Result<DataGuardReport, ReadError> {
+        let mut doc = self.judge()?;
+        self.counts.seal(lines_sorted);
+        doc.counts = self.counts;
+        Ok(doc)
+    }
+
+    /// Judges everything collected, as [`Builder::finish`] does, and counts
+    /// the keys instead of building the report.
+    pub fn verdict(mut self) -> Result<Tally, ReadError> {
+        self.judge()?;
+        Ok(Tally {
+            counters: self.counters,
+            known: self.slots.iter().filter(|s| s.is_some()).count() as u64,
+            unknown: self.unknown,
+        })
+    }
+
+    /// The judgement: the report without its counters, or the first fault.
+    fn judge(&mut self) -> Result<DataGuardReport, ReadError> {
         let version = match self.slot(keys::VERSION) {
             None => return Err(self.missing(keys::VERSION, " (the version marker)")),
             Some(s) => value::version(s.value, Width::U32, 1).map_err(|f| s.place(f))? as u32,
@@ -202,7 +285,7 @@ impl<'a> Builder<'a> {
                 .unwrap_or(keys::KIND);
             return Err(self.missing(absent, ""));
         };
-        if self.counts.is_empty() {
+        if self.counters == 0 {
             return Err(ReadError::new(
                 ErrorClass::MissingField,
                 "at least one counter key under `counts.`",
@@ -284,7 +367,6 @@ impl<'a> Builder<'a> {
             }
         };
 
-        self.counts.seal(lines_sorted);
         Ok(DataGuardReport {
             version,
             kind: kind.to_string(),
@@ -293,7 +375,7 @@ impl<'a> Builder<'a> {
             schema,
             redaction,
             cost,
-            counts: self.counts,
+            counts: Counters::new(),
         })
     }
 }

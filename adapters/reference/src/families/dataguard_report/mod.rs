@@ -12,13 +12,16 @@
 //!
 //! The grammar is [`crate::kv`]; the choices are corpus/DECISIONS.md D-KV-*
 //! and D-DG-*; the declared key schema is
-//! corpus/dataguard_report/v1/schema.kv.json.
+//! corpus/dataguard_report/v1/schema.kv.json. [`validate`] gives the
+//! reader's verdict without building the report, on every core
+//! (docs/performance.md).
 
 pub mod build;
 pub mod counters;
 pub mod keys;
 pub mod model;
 pub mod read;
+pub mod validate;
 pub mod write;
 
 pub use counters::Counters;
@@ -27,7 +30,8 @@ pub use model::{Cost, DataGuardReport, Redaction, RedactionMode, SchemaSelection
 use crate::error::ReadError;
 use crate::error::WriteError;
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
+use crate::registry::{FamilyInfo, Format, Input, Shape, Summary, Written};
+use std::path::Path;
 
 /// The family registration.
 pub struct DataGuardReportV1;
@@ -49,5 +53,8 @@ impl Format for DataGuardReportV1 {
         write::render(doc)
             .map(Written::File)
             .map_err(|e| WriteError(e.to_string()))
+    }
+    fn validate_path(path: &Path, limits: &Limits) -> Option<Result<Summary, ReadError>> {
+        Some(validate::validate_path(path, limits))
     }
 }

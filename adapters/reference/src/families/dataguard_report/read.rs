@@ -12,8 +12,9 @@ use crate::limits::Limits;
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<DataGuardReport, ReadError> {
     let mut builder = Builder::new();
     let mut lines = kv::parse(bytes, limits)?;
-    for line in lines.by_ref() {
-        builder.line(line?);
-    }
+    lines.each(|line| {
+        builder.line(line);
+        true
+    })?;
     builder.finish(lines.sorted())
 }
