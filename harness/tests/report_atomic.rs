@@ -9,27 +9,9 @@
 mod report_support;
 
 use conformkit::report;
-use report_support::{save_runs, synthetic_runs};
-use std::collections::BTreeMap;
+use report_support::{files, save_runs, synthetic_runs};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// The "old" reports (the first run alone) and the "new" ones (all runs).
 fn old_and_new() -> (Vec<conformkit::results::RunResult>, Vec<report::ReportFile>) {

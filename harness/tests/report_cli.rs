@@ -9,29 +9,10 @@ mod report_support;
 mod support;
 
 use report_support::{
-    report_schema_errors, results_schema_errors, run_conformkit, save_runs, synthetic_runs,
+    files, report_schema_errors, results_schema_errors, run_conformkit, save_runs, synthetic_runs,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Every file under `dir` (relative path -> bytes).
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 fn json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -3,26 +3,12 @@
 //! the corpus, the kit or an adapter that changes the reports fails here
 //! (and in CI) until the reports are regenerated and committed.
 
+mod report_support;
+
+use report_support::files;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn committed_reports_match_a_fresh_regeneration() {
