@@ -8,7 +8,7 @@ mod strategies;
 
 use conformkit_reference::families::runpack_export_input::RunpackExportInputV1;
 use conformkit_reference::families::runpack_export_output::RunpackExportOutputV1;
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::prelude::*;
 use strategies::{export_input, export_output};

@@ -12,9 +12,10 @@
 //! -> read gives the model back (D-RP-11).
 
 use crate::error::{ErrorClass, ReadError, WriteError};
+use crate::family::{CanonicalForm, Family, FamilyInfo, Input, Shape, Written};
+use crate::file_bytes::read_file_bounded;
 use crate::json::parse_document;
 use crate::limits::Limits;
-use crate::registry::{read_file_bounded, Family, FamilyInfo, Input, Shape, Written};
 use crate::runpack::jcs::canonical_bytes;
 use crate::runpack::manifest::Manifest;
 use crate::runpack::paths::{canonical_root, resolve};
@@ -166,5 +167,11 @@ impl Family for RunpackV1 {
             serde_json::from_value(model.clone()).map_err(|e| WriteError(e.to_string()))?;
         let exported = export(&export_spec(&model)?, DEFAULT_MANIFEST_NAME)?;
         Ok(Written::Directory(exported.files))
+    }
+
+    /// Every runpack file, the manifest included, is the JCS form of its
+    /// value (seeds/README.md): one byte rendering per value.
+    fn canonical_form(&self, _member: &str) -> CanonicalForm {
+        CanonicalForm::Bytes
     }
 }

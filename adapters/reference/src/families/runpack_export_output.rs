@@ -7,9 +7,9 @@
 
 use crate::error::ReadError;
 use crate::error::WriteError;
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use crate::runpack::fields::{check_members, nullable_string, Openness};
 use crate::runpack::manifest::Manifest;
 use crate::runpack::report::Report;

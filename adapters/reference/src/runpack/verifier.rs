@@ -19,9 +19,9 @@ use super::paths::{canonical_root, check_relative, resolve};
 use super::report::{message, Report, FAIL, PASS};
 use super::writer::root_hash;
 use crate::error::{ErrorClass, ReadError};
+use crate::file_bytes::read_file_bounded;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::read_file_bounded;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
