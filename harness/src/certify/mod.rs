@@ -159,7 +159,7 @@ fn run_case(
     let scratch = sandbox.scratch()?;
     match settings.role {
         Role::Reader => {
-            let input = scratch.readonly_copy(&case.input)?;
+            let input = scratch.readonly_case(&case.dir, &case.input)?;
             let t = Instant::now();
             let reply = adapter.read(&case.family, &case.version, &input);
             result.duration_ms = millis(t.elapsed());
