@@ -677,6 +677,122 @@ def _():
     return p, p.model()
 
 
+# ------------------------------------------------- one rule alone (issue: corpus power)
+
+@case("spec-not-first", "The scenario spec is the last artifact, after the logs: artifact order is free; spec_hash names it wherever it is.",
+      "accept", ["order"], S("Esquema de Salida: manifest.artifacts (an array, no order rule)"))
+def _():
+    p = export(IDS, {"kind": "unix_millis", "value": 1710000000000}, [
+        ("trigger_log", "trigger_log", "logs/trigger_log.json", "application/json", True, TRIGGERS),
+        ("decision_log", "decision_log", "decision_log.json", "application/json", True, DECISIONS),
+        ("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, SPEC),
+    ], True)
+    return p, p.model()
+
+
+@broken("file.missing-optional", "A listed artifact marked required: false is not in the directory: every listed file must be present (D-RP-6: required is informational).",
+        "missing_file", ["missing-file", "conditional"], S("Esquema de Salida: manifest.artifacts[].required"))
+def _():
+    p = export(IDS, {"kind": "unix_millis", "value": 1710000000000}, [
+        ("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, SPEC),
+        ("decision_log", "decision_log", "decision_log.json", "application/json", False, DECISIONS),
+    ], False)
+    del p.files["decision_log.json"]
+    return p, None
+
+
+@broken("path.dot-component", "decision_log.json listed as `./decision_log.json` (hashes consistent): a `.` component is not a path spelling v1 allows (D-RP-5).",
+        "invalid_value", ["path"], f"{FACTS}: artifact paths are relative to the runpack root; D-RP-5")
+def _():
+    p = base_pack()
+    p.rename("decision_log.json", "./decision_log.json")
+    p.refresh_report()
+    return p, None
+
+
+@broken("path.empty-component", "logs/trigger_log.json listed as `logs//trigger_log.json` (hashes consistent): an empty component (D-RP-5).",
+        "invalid_value", ["path"], f"{FACTS}: artifact paths are relative to the runpack root; D-RP-5")
+def _():
+    p = base_pack()
+    p.rename("logs/trigger_log.json", "logs//trigger_log.json")
+    p.refresh_report()
+    return p, None
+
+
+@broken("report.status-fail-no-errors", "verifier_report.json says status fail with no errors and the right count (hashes consistent): the stored report must pass (D-RP-7).",
+        "invalid_value", ["verification"], S("Esquema de Salida: report.status; Notas clave: +1"))
+def _():
+    p = base_pack()
+    report = {"checked_files": 3, "errors": [], "status": "fail"}
+    p.values["verifier_report.json"] = report
+    p.set_file("verifier_report.json", jcs(report))
+    return p, None
+
+
+@broken("report.pass-with-errors", "verifier_report.json says status pass but lists an error (hashes consistent): a passing report has no errors (D-RP-7).",
+        "invalid_value", ["verification"], S("Esquema de Salida: report.errors"))
+def _():
+    p = base_pack()
+    report = {"checked_files": 3, "errors": ["integrity: decision_log.json"], "status": "pass"}
+    p.values["verifier_report.json"] = report
+    p.set_file("verifier_report.json", jcs(report))
+    return p, None
+
+
+def enum_case(name, what, mutate, tags=("enum", "enum-case")):
+    @broken(name, f"{what} in another letter case (hashes consistent): enumerations are case-sensitive.",
+            "invalid_value", list(tags), S("Esquema de Salida: manifest enums"))
+    def _():
+        p = base_pack()
+        mutate(p.manifest)
+        p.reroot()
+        return p, None
+
+
+enum_case("hash-algorithm.case", "hash_algorithm \"SHA256\"", lambda m: m.update(hash_algorithm="SHA256"))
+enum_case("file-hash.algorithm-case", "A file hash's algorithm \"SHA256\"",
+          lambda m: m["integrity"]["file_hashes"][1]["hash"].update(algorithm="SHA256"))
+enum_case("verifier-mode.case", "verifier_mode \"OFFLINE_STRICT\"", lambda m: m.update(verifier_mode="OFFLINE_STRICT"))
+enum_case("artifact-kind.case", "An artifact kind \"DECISION_LOG\"",
+          lambda m: m["artifacts"][2].update(kind="DECISION_LOG"))
+enum_case("generated-at-kind.case", "generated_at.kind \"UNIX_MILLIS\"",
+          lambda m: m["generated_at"].update(kind="UNIX_MILLIS"))
+
+
+def manifest_text_case(name, description, error_class, tags, edit):
+    @broken(name, description, error_class, list(tags), S("Esquema de Salida: manifest"))
+    def _():
+        p = base_pack()
+        data = jcs(p.manifest)
+        p.manifest_bytes = edit(data)
+        assert p.manifest_bytes != data
+        return p, None
+
+
+manifest_text_case("manifest.duplicate-key", "The manifest holds run_id twice with the same value (D-ALL-4).", "duplicate_key",
+                   ["duplicate-key", "json-hazard", "beyond-schema"],
+                   lambda d: d.replace(b'"run_id":"run-0001"', b'"run_id":"run-0001","run_id":"run-0001"'))
+manifest_text_case("manifest.nan", "namespace_id is written NaN, which is not JSON.", "syntax", ["syntax", "json-hazard"],
+                   lambda d: d.replace(b'"namespace_id":1', b'"namespace_id":NaN'))
+manifest_text_case("manifest.lone-surrogate", "run_id is the unpaired surrogate escape \\ud800 (D-RV-2).", "encoding",
+                   ["encoding", "json-hazard", "beyond-schema"],
+                   lambda d: d.replace(b'"run_id":"run-0001"', b'"run_id":"\\ud800"'))
+manifest_text_case("manifest.tenant-id-fraction", "tenant_id is written 1.0 (D-RP-3: integer literals only).", "wrong_type",
+                   ["wrong-type", "json-hazard", "beyond-schema"],
+                   lambda d: d.replace(b'"tenant_id":1', b'"tenant_id":1.0'))
+manifest_text_case("manifest.tenant-id-boolean", "tenant_id is true where an integer is required.", "wrong_type",
+                   ["wrong-type", "json-hazard"], lambda d: d.replace(b'"tenant_id":1', b'"tenant_id":true'))
+
+
+@broken("artifact.duplicate-key", "decision_log.json repeats a member with the same value, hashes over those bytes: the file verifies, but its value is ambiguous (D-ALL-4).",
+        "duplicate_key", ["duplicate-key", "json-hazard", "beyond-schema"], f"{FACTS}: every artifact file is the JCS serialization of its value")
+def _():
+    p = base_pack()
+    data = p.files["decision_log.json"].replace(b'"decision":"hold"', b'"decision":"hold","decision":"hold"', 1)
+    p.set_file("decision_log.json", data)
+    return p, None
+
+
 # ---------------------------------------------------------------- output
 
 def meta(description, expect, tags, seed, error_class):
