@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::path::Path;
 
 /// A property a case may have.
-type CaseCheck = dyn Fn(&Case) -> bool;
+type CaseCheck<'a> = dyn Fn(&Case) -> bool + 'a;
 
 fn corpus() -> Vec<Case> {
     load_corpus(&default_root()).expect("corpus loads")
@@ -49,7 +49,7 @@ fn input_bytes(c: &Case, member: Option<&str>) -> Vec<u8> {
 /// with: what is missing, by name.
 fn json_hazards(cases: &[&Case], member: Option<&str>, what: &str) -> Vec<String> {
     let mut missing = Vec::new();
-    let checks: [(&str, &CaseCheck); 4] = [
+    let checks: [(&str, &CaseCheck<'_>); 4] = [
         ("a duplicate key rejected as duplicate_key", &|c| {
             rejects(c, ErrorClass::DuplicateKey) && c.has_tag("duplicate-key")
         }),
