@@ -148,6 +148,24 @@ pub(crate) fn read_open(
     Ok(bytes)
 }
 
+/// Reads a whole file, refusing one over `limits.max_file_bytes` before
+/// reading it (and while reading, should it grow).
+pub fn read_file_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let (file, len, name) = crate::file_bytes::open_regular(path, limits)?;
+    crate::file_bytes::read_open(file, len, limits, &name)
+}
+
+/// Classifies an I/O failure on `file`.
+pub fn io_error(e: &std::io::Error, file: &str) -> ReadError {
+    let class = match e.kind() {
+        std::io::ErrorKind::NotFound => ErrorClass::MissingFile,
+        _ => ErrorClass::Unreadable,
+    };
+    ReadError::new(class, "a readable file")
+        .in_file(file.to_string())
+        .found(e.to_string())
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::read_file_bounded;
@@ -210,29 +228,6 @@ mod tests {
             assert_eq!(Err(mapped), read_file_bounded(path, &limits));
         }
     }
-}
-
-/// Reads a whole file, refusing one over `limits.max_file_bytes` before
-/// reading it (and while reading, should it grow).
-pub fn read_file_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
-    let (file, len, name) = crate::file_bytes::open_regular(path, limits)?;
-    crate::file_bytes::read_open(file, len, limits, &name)
-}
-
-/// Classifies an I/O failure on `file`.
-pub fn io_error(e: &std::io::Error, file: &str) -> ReadError {
-    let class = match e.kind() {
-        std::io::ErrorKind::NotFound => ErrorClass::MissingFile,
-        _ => ErrorClass::Unreadable,
-    };
-    ReadError::new(class, "a readable file")
-        .in_file(file.to_string())
-        .found(e.to_string())
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
 
     #[test]
     fn a_fifo_is_unreadable_not_a_hang() {
