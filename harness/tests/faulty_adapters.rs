@@ -234,6 +234,36 @@ fn every_planted_fault_fails_certify() {
     assert!(missed.is_empty(), "certify passed:\n{}", missed.join("\n"));
 }
 
+/// A reader that follows a link out of the artifact finds a valid file
+/// there (the case keeps the link's target beside its input, and certify
+/// copies it into the sandbox), so it accepts: a level 1 failure, not only
+/// a wrong class at level 2.
+#[test]
+fn link_followers_fail_at_level_1() {
+    for (fault, family, witness) in [
+        (
+            "bundle-links-followed",
+            "incident_bundle",
+            "incident_bundle/v1/symlink-escape.environment.json",
+        ),
+        (
+            "runpack-links-followed",
+            "runpack",
+            "runpack/v1/symlink.file-outside",
+        ),
+    ] {
+        let command = command(fault);
+        let run = certify(
+            &["--adapter", &command, "--family", family, "--level", "1"],
+            &[],
+        );
+        assert_eq!(run.code, 1, "{fault} passes level 1");
+        let case = run.case(witness);
+        assert_eq!(case["outcome"], "accepted", "{fault} on {witness}: {case}");
+        assert_eq!(case["level1"], false, "{fault} on {witness}: {case}");
+    }
+}
+
 #[test]
 fn the_unplanted_adapter_passes_the_same_runs() {
     for role in ["reader", "writer"] {
