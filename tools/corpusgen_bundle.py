@@ -31,6 +31,7 @@ REQUIRED = ["spec.kv", "spec_validation.json", "runtime.json", "policy_audit.jso
 CONDITIONAL = ["runtime_config.txt", "single_ring_snapshot.json", "lane_graph_state.json"]
 JSON_MEMBERS = ["spec_validation.json", "runtime.json", "policy_audit.json", "environment.json", "single_ring_snapshot.json"]
 SENTINEL = "\u0001hazard\u0001"
+SNAPSHOTS = ["single_ring_snapshot.json", "lane_graph_state.json"]
 EXTRA = {"added_by": "a newer additive writer", "nested": [1, {"deep": True}]}
 
 
@@ -116,6 +117,16 @@ def cases(files, expected):
     mutated["spec.kv"] = files["spec.kv"] + files["spec.kv"].split(b"\n")[0] + b"\n"
     yield reject("duplicate-key.spec.kv", "spec.kv repeats its first key.", ["duplicate-key"], "spec.kv",
                  "duplicate_key", mutated)
+    first_line = files["spec.kv"].split(b"\n")[0]
+    for name, description, line in (
+        ("kv.no-equals.spec.kv", "spec.kv holds a line without `=` (D-KV-4, D-IB-7).", b"a line without a pair"),
+        ("kv.key-syntax.spec.kv", "spec.kv holds a key outside the key syntax (D-KV-6, D-IB-7).", b"bad key=1"),
+        ("kv.lone-cr.spec.kv", "spec.kv holds a CR inside a value, not before the LF (D-KV-3, D-IB-7).",
+         first_line + b"\rmore"),
+    ):
+        mutated = dict(files)
+        mutated["spec.kv"] = files["spec.kv"] + line + b"\n"
+        yield reject(name, description, ["syntax", "kv-grammar"], "spec.kv", "syntax", mutated)
     mutated = dict(files)
     mutated["spec.kv"] = b"\xff" + files["spec.kv"]
     yield reject("invalid-utf8.spec.kv", "spec.kv starts with the byte 0xFF.", ["invalid-utf8"], "spec.kv",
@@ -170,6 +181,12 @@ def first_path(doc, want, path=()):
     return None
 
 
+def doc_at(doc, path):
+    for p in path:
+        doc = doc[p]
+    return doc
+
+
 def with_literal(doc, path, literal):
     """The member's text with the value at `path` replaced by raw text."""
     d = json.loads(json.dumps(doc))
@@ -218,6 +235,15 @@ def member_hazards(files, member, meta, reject, accept, expected):
     mutated[member] = raw
     yield reject(f"duplicate-key.{member}", f"{member} holds its member {json.dumps(first)} twice with the same value "
                  f"(D-ALL-4, D-IB-9).", ["duplicate-key", "json-hazard"], clause, "duplicate_key", mutated)
+    integer = first_path(doc, lambda v: isinstance(v, int) and not isinstance(v, bool))
+    if integer and member not in SNAPSHOTS:
+        where = ".".join(str(p) for p in integer)
+        for suffix, literal, what in (("boolean", "true", "true"), ("fraction", f"{doc_at(doc, integer)}.0",
+                                                                     "an integer-valued fraction")):
+            mutated = dict(files)
+            mutated[member] = with_literal(doc, integer, literal)
+            yield reject(f"integer.{member}.{suffix}", f"{member}'s {where} holds {what} where an integer is required "
+                         f"(D-ALL-3, D-IB-9).", ["wrong-type", "json-hazard"], clause, "wrong_type", mutated)
     scalar = first_path(doc, lambda v: isinstance(v, (int, bool, str)))
     mutated = dict(files)
     mutated[member] = with_literal(doc, scalar, "NaN")
