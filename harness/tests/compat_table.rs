@@ -13,6 +13,8 @@ use conformkit::compat::{compare_texts, Classified, Judgement, Level};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
+mod compat_rows;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Model {
     Open,
@@ -389,16 +391,17 @@ fn json_rows() -> Vec<Row> {
             json!({"count": {"type": "integer"}}),
             json!({"type": "string"}),
         ),
-        &["CK-FIELD-ADDED-CLOSED breaking ok error"],
+        // Old documents may hold `count` with any string: both ways break.
+        &["CK-TYPE-CHANGED breaking breaking error"],
     ));
     rows.push(row(
-        "field added that the gate cannot match against additionalProperties",
+        "field added that narrows the additionalProperties schema",
         constrained(json!({}), json!({"type": "string"})),
         constrained(
             json!({"hash": {"type": "string", "pattern": "^[0-9a-f]+$"}}),
             json!({"type": "string"}),
         ),
-        &["CK-FIELD-ADDED-CONSTRAINED unknown ok warn"],
+        &["CK-CONSTRAINT-NARROWED ok breaking error"],
     ));
     rows.push(row(
         "additionalProperties schema widened",
@@ -455,7 +458,8 @@ fn json_rows() -> Vec<Row> {
         &["CK-RANGE-NARROWED ok breaking error"],
     ));
 
-    // if/then/else: changes inside are not judged exactly.
+    // if/then/else: under the same condition a branch is judged like any
+    // schema; a changed condition is not judged.
     let conditional = |then_required: &[&str]| {
         json!({"type": "object",
                "properties": {"ok": {"type": "boolean"}, "description": {"type": "string"}, "error": {"type": "string"}},
@@ -465,10 +469,10 @@ fn json_rows() -> Vec<Row> {
                "else": {"required": ["error"]}})
     };
     rows.push(row(
-        "requirement changed inside then",
+        "requirement added inside then (under the same condition)",
         conditional(&["description"]),
         conditional(&["description", "error"]),
-        &["CK-CONDITIONAL-CHANGED unknown unknown warn"],
+        &["CK-FIELD-ADDED-REQUIRED ok breaking error"],
     ));
     rows.push(row(
         "if condition changed",
@@ -1016,6 +1020,26 @@ fn bundle_rows() -> Vec<Row> {
             ),
             &["CK-BUNDLE-FILE-RETYPED breaking breaking error"],
         ));
+        // Every member file is text: a JSON member read as text takes every
+        // old file (backward ok); old readers may get text that is not JSON.
+        let member = |family: &str| {
+            bundle(
+                open,
+                json!({"notes.json": {"presence": "required", "family": family}}),
+            )
+        };
+        rows.push(r(
+            format!("member read as text instead of json, {m}"),
+            member("json"),
+            member("text"),
+            &["CK-BUNDLE-FILE-RETYPED breaking ok error"],
+        ));
+        rows.push(r(
+            format!("member read as json instead of text, {m}"),
+            member("text"),
+            member("json"),
+            &["CK-BUNDLE-FILE-RETYPED ok breaking error"],
+        ));
         rows.push(r(
             format!("conditional file's rule changed, {m}"),
             with_cond.clone(),
@@ -1081,6 +1105,8 @@ fn every_change_kind_is_classified_both_ways() {
     };
     let rows: Vec<Row> = json_rows()
         .into_iter()
+        .chain(compat_rows::keywords::rows())
+        .chain(compat_rows::equivalence::rows())
         .chain(kv_rows())
         .chain(bundle_rows())
         .chain([format_change])
@@ -1143,6 +1169,7 @@ fn every_change_kind_is_classified_both_ways() {
         "CK-VERSION-ADDED",
         "CK-VERSION-REMOVED",
         "CK-VERSION-MARKER-UNCHANGED",
+        "CK-VERSION-MARKER-REMOVED",
         "CK-CORPUS-OUTCOME-CHANGED",
         "CK-CORPUS-NO-READER",
     ];
@@ -1230,4 +1257,32 @@ fn every_rule_is_documented_with_its_level() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The gate reads JSON Schema 2020-12 only: a schema declaring another
+/// dialect (where `items: [..]` beside `minItems` means something else) is
+/// a "could not run" (exit 2), so a dialect change is never judged as if
+/// nothing had changed.
+#[test]
+fn other_dialects_are_refused() {
+    let body = json!({"type": "array", "items": [{"type": "string"}], "minItems": 1});
+    let with = |dialect: &str| {
+        let mut s = body.clone();
+        s["$schema"] = json!(dialect);
+        s.to_string()
+    };
+    let modern = with("https://json-schema.org/draft/2020-12/schema");
+    let draft7 = with("http://json-schema.org/draft-07/schema#");
+    let err = compare_texts("schema.json", &modern, "schema.json", &draft7)
+        .expect_err("a dialect change is refused");
+    assert!(
+        err.0.contains("2020-12") && err.0.contains("draft-07"),
+        "{err}"
+    );
+    assert!(compare_texts("schema.json", &draft7, "schema.json", &modern).is_err());
+    let fragment = with("https://json-schema.org/draft/2020-12/schema#");
+    assert_eq!(
+        compare_texts("schema.json", &modern, "schema.json", &fragment).unwrap(),
+        []
+    );
 }

@@ -143,7 +143,7 @@ fn new_major_folder_must_change_the_marker() {
         &audit(json!(1), &["audit_v", "env", "mode"]),
     );
     let r = gate(old.path(), new.path());
-    let bump = Some("v1 → v2".to_string());
+    // The spoiled bump accepts nothing: the other findings keep their level.
     assert_eq!(
         summary(&r),
         [
@@ -154,7 +154,7 @@ fn new_major_folder_must_change_the_marker() {
                 "error",
                 None
             ),
-            ("CK-FIELD-NOW-REQUIRED".into(), "v2".into(), "info", bump),
+            ("CK-FIELD-NOW-REQUIRED".into(), "v2".into(), "error", None),
         ]
     );
     assert_eq!(r.findings[1].path, "audit_v");
@@ -419,7 +419,6 @@ fn a_new_major_bundle_folder_must_move_the_carrier_marker() {
         &bundle(Some("audit.json"), "audit/v1", "other/v1", required_extra()),
     );
     let r = gate(old.path(), new.path());
-    let bump = Some("v1 → v2".to_string());
     assert_eq!(
         summary(&r),
         [
@@ -433,8 +432,8 @@ fn a_new_major_bundle_folder_must_move_the_carrier_marker() {
             (
                 "CK-BUNDLE-FILE-ADDED-REQUIRED".into(),
                 "v2".into(),
-                "info",
-                bump
+                "error",
+                None
             ),
         ]
     );

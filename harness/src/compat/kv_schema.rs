@@ -187,6 +187,12 @@ fn key(spec: &Value, what: &str, pattern: bool) -> Result<KvKey, String> {
         return Err(format!("{what}: `min_length` only goes with type string"));
     }
     if let Some(c) = &constant {
+        if !value_of(&ty, c) {
+            return Err(format!(
+                "{what}: `const` `{c}` is not a value of type {}",
+                ty.name()
+            ));
+        }
         if (c.chars().count() as u64) < min_length {
             return Err(format!(
                 "{what}: `const` `{c}` is shorter than `min_length` {min_length}: no value is allowed"
@@ -276,6 +282,21 @@ fn group(spec: &Value, what: &str) -> Result<KvGroup, String> {
         }
     };
     Ok(KvGroup { name, rule })
+}
+
+/// Whether `text` is a value of the KV type `ty`.
+fn value_of(ty: &KvType, text: &str) -> bool {
+    match ty {
+        KvType::String => true,
+        KvType::Bool => text == "true" || text == "false",
+        KvType::Enum(values) => values.contains(text),
+        KvType::Uint(bits) => {
+            !text.is_empty()
+                && text.bytes().all(|b| b.is_ascii_digit())
+                && crate::compat::num::Dec::parse(text)
+                    .is_some_and(|d| d <= crate::compat::num::Dec::unsigned_max(*bits))
+        }
+    }
 }
 
 #[cfg(test)]

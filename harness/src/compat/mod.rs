@@ -17,6 +17,7 @@ pub mod corpus_replay;
 pub mod diff;
 mod git;
 pub mod json_schema;
+pub mod keywords;
 pub mod kv_schema;
 pub mod model;
 pub mod num;

@@ -301,6 +301,8 @@ pub struct Node {
     pub version_marker: bool,
     /// A `$ref` back into a definition being expanded (recursion), by pointer.
     pub recursive_ref: Option<String>,
+    /// The 2020-12 keywords beyond the core model.
+    pub kw: super::keywords::Keywords,
 }
 
 impl Node {

@@ -62,9 +62,6 @@ pub enum Tolerance {
     Ignores,
     /// Rejects it: closed content model.
     Rejects,
-    /// Checks it against an `additionalProperties` schema the gate could not
-    /// match exactly against the member's schema.
-    Unknown,
 }
 
 impl Tolerance {
@@ -72,7 +69,6 @@ impl Tolerance {
         match self {
             Tolerance::Ignores => Judgement::Ok,
             Tolerance::Rejects => Judgement::Breaking,
-            Tolerance::Unknown => Judgement::Unknown,
         }
     }
 }
@@ -94,6 +90,15 @@ impl Direction {
             Direction::Widened => (Judgement::Breaking, Judgement::Ok),
             Direction::Narrowed => (Judgement::Ok, Judgement::Breaking),
             Direction::Changed => (Judgement::Breaking, Judgement::Breaking),
+        }
+    }
+
+    /// The same move seen from the other side.
+    pub fn reversed(self) -> Direction {
+        match self {
+            Direction::Widened => Direction::Narrowed,
+            Direction::Narrowed => Direction::Widened,
+            Direction::Changed => Direction::Changed,
         }
     }
 
@@ -141,10 +146,18 @@ pub enum ChangeKind {
     ModelClosed,
     VariantAdded,
     VariantRemoved,
-    /// A keyword the gate does not interpret changed.
+    /// A keyword changed in a way whose direction its semantics do not
+    /// give (a `pattern` rewritten, an `if` condition changed, ...).
     ConstraintChanged,
-    /// A change inside `if`/`then`/`else` (the inner change, for the message).
-    Conditional(Box<ChangeKind>),
+    /// A constraint keyword added or tightened: fewer values pass.
+    ConstraintNarrowed,
+    /// A constraint keyword removed or loosened: more values pass.
+    ConstraintWidened,
+    /// A constraint replaced by one that admits values the old one did not,
+    /// and rejects values it admitted (`multipleOf` 2 → 3).
+    ConstraintReplaced,
+    /// The `if` schema of a conditional changed.
+    ConditionChanged,
     VersionMarkerChanged,
     KvKeyAdded {
         required: bool,
@@ -179,7 +192,8 @@ pub enum ChangeKind {
     },
     BundleFileRequired,
     BundleFileConditional,
-    BundleFileRetyped,
+    /// A member read by another reader (`json` → `text` widens).
+    BundleFileRetyped(Direction),
     BundleFileConditionChanged,
     /// The bundle's `version_carrier` changed (added, removed or moved).
     BundleCarrierChanged,
@@ -190,6 +204,8 @@ pub enum ChangeKind {
     VersionRemoved,
     /// A new major version folder whose version marker still has the old value.
     VersionMarkerUnchanged,
+    /// The old schema has a version marker, the new one none.
+    VersionMarkerRemoved,
     CorpusOutcomeChanged,
     CorpusNoReader,
 }
@@ -204,14 +220,13 @@ pub struct Classified {
 }
 
 /// Every rule id with its level and a one-line meaning (docs/compat.md has the table).
+#[rustfmt::skip]
 pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-FIELD-ADDED-OPTIONAL", Level::Info, "optional field added where old readers ignore undeclared members"),
     ("CK-FIELD-ADDED-CLOSED", Level::Error, "optional field added where old readers reject undeclared members"),
-    ("CK-FIELD-ADDED-CONSTRAINED", Level::Warn, "optional field added where old readers check undeclared members against a schema the gate cannot match exactly"),
     ("CK-FIELD-ADDED-REQUIRED", Level::Error, "required field added"),
     ("CK-FIELD-REMOVED-OPTIONAL", Level::Warn, "optional field removed where new readers ignore undeclared members"),
     ("CK-FIELD-REMOVED-CLOSED", Level::Error, "optional field removed where new readers reject undeclared members"),
-    ("CK-FIELD-REMOVED-CONSTRAINED", Level::Warn, "optional field removed where new readers check undeclared members against a schema the gate cannot match exactly"),
     ("CK-FIELD-REMOVED-REQUIRED", Level::Error, "required field removed"),
     ("CK-FIELD-NOW-REQUIRED", Level::Error, "optional field made required"),
     ("CK-FIELD-NOW-OPTIONAL", Level::Error, "required field made optional"),
@@ -231,8 +246,11 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-CLOSED-MODEL", Level::Error, "content model closed (undeclared members now rejected)"),
     ("CK-VARIANT-ADDED", Level::Error, "oneOf/anyOf variant added"),
     ("CK-VARIANT-REMOVED", Level::Error, "oneOf/anyOf variant removed"),
-    ("CK-CONSTRAINT-CHANGED", Level::Warn, "a keyword the gate does not judge changed"),
-    ("CK-CONDITIONAL-CHANGED", Level::Warn, "a change inside if/then/else"),
+    ("CK-CONSTRAINT-CHANGED", Level::Warn, "a keyword changed without a direction the gate can judge"),
+    ("CK-CONSTRAINT-NARROWED", Level::Error, "a constraint keyword added or tightened"),
+    ("CK-CONSTRAINT-WIDENED", Level::Error, "a constraint keyword removed or loosened"),
+    ("CK-CONSTRAINT-REPLACED", Level::Error, "a constraint replaced: values gained and lost"),
+    ("CK-CONDITIONAL-CHANGED", Level::Warn, "the if condition of a conditional changed"),
     ("CK-VERSION-MARKER-CHANGED", Level::Error, "the version marker's value changed"),
     ("CK-KV-KEY-ADDED-OPTIONAL", Level::Info, "optional KV key added to an open schema"),
     ("CK-KV-KEY-ADDED-CLOSED", Level::Error, "optional KV key added to a closed schema"),
@@ -264,6 +282,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-VERSION-ADDED", Level::Info, "version folder added"),
     ("CK-VERSION-REMOVED", Level::Error, "version folder removed"),
     ("CK-VERSION-MARKER-UNCHANGED", Level::Error, "new major version folder, same version marker value"),
+    ("CK-VERSION-MARKER-REMOVED", Level::Error, "the version marker is gone: the family is unversioned"),
     ("CK-CORPUS-OUTCOME-CHANGED", Level::Error, "an old corpus case no longer gets its expected outcome"),
     ("CK-CORPUS-NO-READER", Level::Warn, "old corpus cases of a family version this build has no reader for"),
 ];
@@ -296,10 +315,6 @@ pub fn classify(kind: &ChangeKind) -> Classified {
             old_reader: Tolerance::Rejects,
             ..
         } => c("CK-FIELD-ADDED-CLOSED", B, K, E),
-        FieldAdded {
-            old_reader: Tolerance::Unknown,
-            ..
-        } => c("CK-FIELD-ADDED-CONSTRAINED", U, K, W),
         FieldRemoved {
             required: true,
             new_reader,
@@ -312,10 +327,6 @@ pub fn classify(kind: &ChangeKind) -> Classified {
             new_reader: Tolerance::Rejects,
             ..
         } => c("CK-FIELD-REMOVED-CLOSED", K, B, E),
-        FieldRemoved {
-            new_reader: Tolerance::Unknown,
-            ..
-        } => c("CK-FIELD-REMOVED-CONSTRAINED", K, U, W),
         FieldNowRequired => c("CK-FIELD-NOW-REQUIRED", K, B, E),
         FieldNowOptional => c("CK-FIELD-NOW-OPTIONAL", B, K, E),
         TypeWidened => c("CK-TYPE-WIDENED", B, K, E),
@@ -335,7 +346,10 @@ pub fn classify(kind: &ChangeKind) -> Classified {
         VariantAdded => c("CK-VARIANT-ADDED", B, K, E),
         VariantRemoved => c("CK-VARIANT-REMOVED", K, B, E),
         ConstraintChanged => c("CK-CONSTRAINT-CHANGED", U, U, W),
-        Conditional(_) => c("CK-CONDITIONAL-CHANGED", U, U, W),
+        ConstraintNarrowed => c("CK-CONSTRAINT-NARROWED", K, B, E),
+        ConstraintWidened => c("CK-CONSTRAINT-WIDENED", B, K, E),
+        ConstraintReplaced => c("CK-CONSTRAINT-REPLACED", B, B, E),
+        ConditionChanged => c("CK-CONDITIONAL-CHANGED", U, U, W),
         VersionMarkerChanged => c("CK-VERSION-MARKER-CHANGED", B, B, E),
         KvKeyAdded {
             required: true,
@@ -384,7 +398,10 @@ pub fn classify(kind: &ChangeKind) -> Classified {
         KvGroupUnjudged { old_readers: false } => c("CK-KV-GROUP-UNJUDGED", K, U, W),
         BundleFileRequired => c("CK-BUNDLE-FILE-REQUIRED", K, B, E),
         BundleFileConditional => c("CK-BUNDLE-FILE-CONDITIONAL", B, K, E),
-        BundleFileRetyped => c("CK-BUNDLE-FILE-RETYPED", B, B, E),
+        BundleFileRetyped(direction) => {
+            let (f, b) = direction.judgements();
+            c("CK-BUNDLE-FILE-RETYPED", f, b, E)
+        }
         BundleFileConditionChanged => c("CK-BUNDLE-FILE-CONDITION-CHANGED", U, U, W),
         BundleCarrierChanged => c("CK-BUNDLE-CARRIER-CHANGED", B, B, E),
         SchemaFormatChanged => c("CK-SCHEMA-FORMAT-CHANGED", B, B, E),
@@ -393,6 +410,7 @@ pub fn classify(kind: &ChangeKind) -> Classified {
         VersionAdded => c("CK-VERSION-ADDED", K, K, I),
         VersionRemoved => c("CK-VERSION-REMOVED", K, B, E),
         VersionMarkerUnchanged => c("CK-VERSION-MARKER-UNCHANGED", B, B, E),
+        VersionMarkerRemoved => c("CK-VERSION-MARKER-REMOVED", B, B, E),
         CorpusOutcomeChanged => c("CK-CORPUS-OUTCOME-CHANGED", NA, B, E),
         CorpusNoReader => c("CK-CORPUS-NO-READER", NA, U, W),
     }
@@ -432,13 +450,15 @@ mod tests {
             VariantAdded,
             VariantRemoved,
             ConstraintChanged,
-            Conditional(Box::new(TypeWidened)),
+            ConstraintNarrowed,
+            ConstraintWidened,
+            ConstraintReplaced,
+            ConditionChanged,
             VersionMarkerChanged,
             KvKeyNowRequired,
             KvKeyNowOptional,
             BundleFileRequired,
             BundleFileConditional,
-            BundleFileRetyped,
             BundleFileConditionChanged,
             BundleCarrierChanged,
             KvGroupNarrowed,
@@ -452,11 +472,12 @@ mod tests {
             VersionAdded,
             VersionRemoved,
             VersionMarkerUnchanged,
+            VersionMarkerRemoved,
             CorpusOutcomeChanged,
             CorpusNoReader,
         ];
         for required in [true, false] {
-            for t in [Tolerance::Ignores, Tolerance::Rejects, Tolerance::Unknown] {
+            for t in [Tolerance::Ignores, Tolerance::Rejects] {
                 kinds.push(FieldAdded {
                     required,
                     old_reader: t,
@@ -487,6 +508,7 @@ mod tests {
         }
         for d in [Direction::Widened, Direction::Narrowed, Direction::Changed] {
             kinds.push(KvKeyRetyped(d));
+            kinds.push(BundleFileRetyped(d));
         }
         kinds
     }

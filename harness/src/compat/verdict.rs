@@ -245,6 +245,7 @@ fn compare_family(
         match (old.get(version), new.get(version)) {
             (Some(o), Some(n)) => {
                 let bump = marker_bump(sides, o, n);
+                marker_removed(sides, family, version, None, o, n, out);
                 if let Some(label) = &bump {
                     out.bumped_in_place
                         .insert((family.to_string(), version.clone()), label.clone());
@@ -306,6 +307,8 @@ fn compare_family(
                     (Some((_, a)), Some((path, b))) if a == b => Some((path, b)),
                     _ => None,
                 };
+                marker_removed(sides, family, version, Some(base), o, n, out);
+                let spoiled = bump.is_some() && same_marker.is_some();
                 if let (Some(_), Some((path, value))) = (&bump, same_marker) {
                     out.findings.push(finding(
                         &plain,
@@ -318,6 +321,8 @@ fn compare_family(
                         },
                     ));
                 }
+                // A spoiled bump accepts nothing: the findings keep their level.
+                let bump = if spoiled { None } else { bump };
                 let ctx = Ctx {
                     bump: bump.as_deref(),
                     ..plain
@@ -357,6 +362,43 @@ fn compare_family(
             (None, None) => {}
         }
     }
+}
+
+/// A version marker the old schema has and the new one lacks: the family
+/// becomes unversioned, readers can no longer refuse a version they do not
+/// implement. Never lowered by a bump (there is no marker left to bump).
+fn marker_removed(
+    sides: &Sides<'_>,
+    family: &str,
+    version: &str,
+    base: Option<&str>,
+    old: &VersionSchema,
+    new: &VersionSchema,
+    out: &mut SetComparison,
+) {
+    let Some((path, value)) = version_marker(sides.old, old) else {
+        return;
+    };
+    if version_marker(sides.new, new).is_some() {
+        return;
+    }
+    let ctx = Ctx {
+        family,
+        version,
+        old_version: base,
+        file: &new.file,
+        bump: None,
+    };
+    out.findings.push(finding(
+        &ctx,
+        Change {
+            kind: ChangeKind::VersionMarkerRemoved,
+            path,
+            message: format!(
+                "the version marker (value {value}) is gone: {family}/{version} documents no longer say their version"
+            ),
+        },
+    ));
 }
 
 #[cfg(test)]

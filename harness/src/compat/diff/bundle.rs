@@ -5,7 +5,7 @@
 
 use super::{rename_hints, rename_note, Change};
 use crate::compat::model::{BundleFile, BundleSchema, Presence};
-use crate::compat::rules::ChangeKind;
+use crate::compat::rules::{ChangeKind, Direction};
 use std::collections::BTreeSet;
 
 pub(super) fn diff(o: &BundleSchema, n: &BundleSchema, out: &mut Vec<Change>) {
@@ -75,10 +75,16 @@ pub(super) fn diff(o: &BundleSchema, n: &BundleSchema, out: &mut Vec<Change>) {
                     _ => {}
                 }
                 if a.family != b.family {
+                    let d = reader_direction(&a.family, &b.family);
                     push(
-                        ChangeKind::BundleFileRetyped,
+                        ChangeKind::BundleFileRetyped(d),
                         name,
-                        format!("file `{name}` read as {} → {}", a.family, b.family),
+                        format!(
+                            "file `{name}` read as {} → {} ({})",
+                            a.family,
+                            b.family,
+                            d.as_str()
+                        ),
                     );
                 }
                 if a.presence == Presence::Conditional
@@ -137,4 +143,15 @@ fn only_in<'s>(a: &'s BundleSchema, b: &BundleSchema) -> Vec<(&'s str, &'s Bundl
         .filter(|(k, _)| !b.files.contains_key(*k))
         .map(|(k, f)| (k.as_str(), f))
         .collect()
+}
+
+/// Which way a member's reader moved: every member file is text, so a
+/// move to `text` widens and a move from it narrows; any other move reads
+/// the file in another way (both directions break).
+fn reader_direction(old: &str, new: &str) -> Direction {
+    match (old, new) {
+        (_, "text") => Direction::Widened,
+        ("text", _) => Direction::Narrowed,
+        _ => Direction::Changed,
+    }
 }

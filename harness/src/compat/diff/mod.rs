@@ -9,7 +9,7 @@ mod kv_groups;
 mod kv_witness;
 
 use super::model::SchemaDoc;
-use super::rules::{classify, ChangeKind, Judgement, Tolerance};
+use super::rules::ChangeKind;
 
 /// One change between two schemas.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,21 +40,6 @@ pub fn diff_docs(old: &SchemaDoc, new: &SchemaDoc) -> Vec<Change> {
         }),
     }
     out
-}
-
-/// Whether the readers on one side of `changes` take the other side's
-/// documents: `forward` for old readers of new documents.
-fn tolerance(changes: &[Change], forward: bool) -> Tolerance {
-    let mut worst = Tolerance::Ignores;
-    for change in changes {
-        let cl = classify(&change.kind);
-        match if forward { cl.forward } else { cl.backward } {
-            Judgement::Breaking => return Tolerance::Rejects,
-            Judgement::Unknown => worst = Tolerance::Unknown,
-            Judgement::Ok | Judgement::NotApplicable => {}
-        }
-    }
-    worst
 }
 
 /// For each added name, the one removed name with an identical definition,

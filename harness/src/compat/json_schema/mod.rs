@@ -6,12 +6,12 @@
 
 mod bounds;
 mod canonical;
+mod keywords;
 
 use super::model::{
     ArrayPart, Conditional, Extra, Field, JType, JsonSchema, Node, ObjectPart, TypeSet,
 };
-pub use canonical::canonical;
-use canonical::type_of;
+pub use canonical::{canonical, type_of};
 use serde_json::Value;
 
 /// Keywords that never change which documents are valid.
@@ -62,7 +62,25 @@ const KNOWN: &[&str] = &[
     "$ref",
     "x-width",
     "x-version-marker",
+    "pattern",
+    "format",
+    "multipleOf",
+    "uniqueItems",
+    "dependentRequired",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "not",
+    "allOf",
+    "dependentSchemas",
+    "patternProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
 ];
+
+/// The only dialect the gate reads (`$schema` absent means this one).
+const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// Most nodes one schema may expand to (`$ref`s can multiply a tree).
 const MAX_NODES: usize = 200_000;
@@ -71,6 +89,14 @@ const MAX_DEPTH: usize = 128;
 
 /// Loads a parsed `schema.json`.
 pub fn load(schema: &Value) -> Result<JsonSchema, String> {
+    if let Some(dialect) = schema.get("$schema") {
+        let uri = dialect.as_str().unwrap_or_default();
+        if uri.trim_end_matches('#') != DIALECT {
+            return Err(format!(
+                "`$schema` is {dialect}: the gate reads JSON Schema 2020-12 only ({DIALECT}); other dialects give keywords other meanings (draft-07 `items` arrays, `dependencies`, ...)"
+            ));
+        }
+    }
     let mut loader = Loader {
         root: schema,
         stack: Vec::new(),
@@ -119,7 +145,7 @@ fn at(path: &str) -> String {
 }
 
 impl<'a> Loader<'a> {
-    fn node(&mut self, schema: &'a Value, path: &str) -> Result<Node, String> {
+    fn node(&mut self, schema: &Value, path: &str) -> Result<Node, String> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             return Err(format!("the schema expands to more than {MAX_NODES} nodes"));
@@ -133,7 +159,7 @@ impl<'a> Loader<'a> {
         out
     }
 
-    fn node_inner(&mut self, schema: &'a Value, path: &str) -> Result<Node, String> {
+    fn node_inner(&mut self, schema: &Value, path: &str) -> Result<Node, String> {
         let map = match schema {
             Value::Bool(true) => return Ok(Node::any()),
             Value::Bool(false) => return Ok(Node::never()),
@@ -215,6 +241,9 @@ impl<'a> Loader<'a> {
         bounds::ranges(map, path, &mut node)?;
         self.variants(map, path, &mut node)?;
         self.conditional(map, path, &mut node)?;
+        self.keywords(map, path, &mut node)?;
+        bounds::pin_values(&mut node);
+        bounds::tuple_cap(&mut node);
 
         for (key, value) in map {
             if !KNOWN.contains(&key.as_str())
@@ -265,8 +294,8 @@ impl<'a> Loader<'a> {
 
     fn reference(
         &mut self,
-        reference: &'a Value,
-        map: &'a serde_json::Map<String, Value>,
+        reference: &Value,
+        map: &serde_json::Map<String, Value>,
         path: &str,
     ) -> Result<Node, String> {
         let pointer = reference
@@ -284,8 +313,14 @@ impl<'a> Loader<'a> {
             self.stack.pop();
             node?
         };
-        // Constraints beside a $ref apply too; the gate cannot merge them
-        // exactly, so it compares them as text.
+        if map.get("x-version-marker") == Some(&Value::Bool(true)) {
+            return Err(format!(
+                "{}: put x-version-marker on the property with its const, not beside a $ref",
+                at(path)
+            ));
+        }
+        // 2020-12 applies the keywords beside a $ref as well: they are a
+        // schema every value must also match.
         let siblings: serde_json::Map<String, Value> = map
             .iter()
             .filter(|(k, _)| {
@@ -294,21 +329,15 @@ impl<'a> Loader<'a> {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         if !siblings.is_empty() {
-            node.opaque
-                .insert("$ref siblings".into(), canonical(&Value::Object(siblings)));
-        }
-        if map.get("x-version-marker") == Some(&Value::Bool(true)) {
-            return Err(format!(
-                "{}: put x-version-marker on the property with its const, not beside a $ref",
-                at(path)
-            ));
+            let beside = self.node(&Value::Object(siblings), path)?;
+            node.kw.conjuncts.insert("$ref siblings".into(), beside);
         }
         Ok(node)
     }
 
     fn object_part(
         &mut self,
-        map: &'a serde_json::Map<String, Value>,
+        map: &serde_json::Map<String, Value>,
         path: &str,
         node: &mut Node,
     ) -> Result<(), String> {
@@ -362,7 +391,7 @@ impl<'a> Loader<'a> {
 
     fn array_part(
         &mut self,
-        map: &'a serde_json::Map<String, Value>,
+        map: &serde_json::Map<String, Value>,
         path: &str,
         node: &mut Node,
     ) -> Result<(), String> {
@@ -388,7 +417,7 @@ impl<'a> Loader<'a> {
 
     fn variants(
         &mut self,
-        map: &'a serde_json::Map<String, Value>,
+        map: &serde_json::Map<String, Value>,
         path: &str,
         node: &mut Node,
     ) -> Result<(), String> {
@@ -438,7 +467,7 @@ impl<'a> Loader<'a> {
 
     fn conditional(
         &mut self,
-        map: &'a serde_json::Map<String, Value>,
+        map: &serde_json::Map<String, Value>,
         path: &str,
         node: &mut Node,
     ) -> Result<(), String> {

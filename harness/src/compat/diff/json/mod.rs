@@ -1,27 +1,26 @@
 //! The JSON Schema walk: node against node, field by field, through array
-//! items, variants and conditionals. Changes found inside `if`/`then`/`else`
-//! are wrapped as conditional changes (the gate does not judge them exactly).
+//! items, variants, conditionals and the keywords beyond the core model
+//! ([`keywords`]). A member declared inside a map (`additionalProperties:
+//! <schema>`) is judged against the map's value schema.
 
+mod keywords;
+mod object;
 mod variants;
 
-use super::{brief, rename_hints, rename_note, tolerance, Change};
+use super::{brief, Change};
 use crate::compat::model::{
-    covers, ArrayPart, Bound, Extra, JType, JsonSchema, Node, ObjectPart, Range, RangeKind, TypeSet,
+    covers, ArrayPart, Bound, JType, JsonSchema, Node, ObjectPart, Range, RangeKind, TypeSet,
 };
-use crate::compat::rules::{ChangeKind, Direction, Tolerance};
+use crate::compat::rules::{ChangeKind, Direction};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn diff(old: &JsonSchema, new: &JsonSchema, out: &mut Vec<Change>) {
-    let mut w = Walker {
-        out,
-        in_conditional: false,
-    };
+    let mut w = Walker { out };
     w.node(&old.root, &new.root, "");
 }
 
 struct Walker<'o> {
     out: &'o mut Vec<Change>,
-    in_conditional: bool,
 }
 
 fn child(path: &str, name: &str) -> String {
@@ -61,6 +60,27 @@ fn type_direction(old: &Option<TypeSet>, new: &Option<TypeSet>) -> Option<Direct
     let widened = n.iter().any(|t| !covers(o, *t));
     let narrowed = o.iter().any(|t| !covers(n, *t));
     direction(widened, narrowed)
+}
+
+/// Which way a domain of `types` moves when it becomes exactly `values`.
+fn values_direction(types: &Option<TypeSet>, values: &BTreeSet<String>) -> Option<Direction> {
+    let outside = values.iter().any(|v| {
+        let t = serde_json::from_str::<serde_json::Value>(v)
+            .ok()
+            .and_then(|v| crate::compat::json_schema::type_of(&v));
+        match (types, t) {
+            (None, _) => false,
+            (Some(set), Some(t)) => !covers(set, t),
+            (Some(_), None) => false,
+        }
+    });
+    let booleans = ["true", "false"].map(String::from);
+    let all_of_domain = match types {
+        Some(t) if t.is_empty() => true,
+        Some(t) if t.iter().eq([&JType::Boolean]) => booleans.iter().all(|b| values.contains(b)),
+        _ => false,
+    };
+    direction(outside, !all_of_domain)
 }
 
 fn direction(widened: bool, narrowed: bool) -> Option<Direction> {
@@ -116,14 +136,6 @@ fn range_text(r: &Range) -> String {
 
 impl Walker<'_> {
     fn push(&mut self, kind: ChangeKind, path: &str, message: String) {
-        let (kind, message) = if self.in_conditional {
-            (
-                ChangeKind::Conditional(Box::new(kind)),
-                format!("inside if/then/else: {message}"),
-            )
-        } else {
-            (kind, message)
-        };
         self.out.push(Change {
             kind,
             path: path.to_string(),
@@ -135,11 +147,7 @@ impl Walker<'_> {
     /// an `additionalProperties` schema.
     fn sub(old: &Node, new: &Node, path: &str) -> Vec<Change> {
         let mut out = Vec::new();
-        Walker {
-            out: &mut out,
-            in_conditional: false,
-        }
-        .node(old, new, path);
+        Walker { out: &mut out }.node(old, new, path);
         out
     }
 
@@ -205,6 +213,7 @@ impl Walker<'_> {
         }
         self.variants(o, n, path);
         self.conditional(o, n, path);
+        self.keywords(o, n, path);
     }
 
     fn values(&mut self, o: &Node, n: &Node, path: &str) {
@@ -239,34 +248,25 @@ impl Walker<'_> {
                 }
             }
             (None, Some(b)) => {
-                // A value set replaces an open domain: narrower, unless it
-                // holds values of types the old schema did not admit.
-                let widened =
-                    type_direction(&o.types, &n.types).is_some_and(|d| d != Direction::Narrowed);
-                let kind = if widened {
-                    ChangeKind::TypeChanged
-                } else {
-                    ChangeKind::TypeNarrowed
-                };
-                self.push(
-                    kind,
-                    path,
-                    format!("{} → only {}", types_text(&o.types, false), values_text(b)),
-                );
+                // A value set replaces a domain of types: narrower unless the
+                // domain was exactly those values, wider where it holds values
+                // of types the domain did not admit.
+                if let Some(d) = values_direction(&o.types, b) {
+                    self.push(
+                        type_kind(d),
+                        path,
+                        format!("{} → only {}", types_text(&o.types, false), values_text(b)),
+                    );
+                }
             }
             (Some(a), None) => {
-                let narrowed =
-                    type_direction(&o.types, &n.types).is_some_and(|d| d != Direction::Widened);
-                let kind = if narrowed {
-                    ChangeKind::TypeChanged
-                } else {
-                    ChangeKind::TypeWidened
-                };
-                self.push(
-                    kind,
-                    path,
-                    format!("only {} → {}", values_text(a), types_text(&n.types, false)),
-                );
+                if let Some(d) = values_direction(&n.types, a) {
+                    self.push(
+                        type_kind(d.reversed()),
+                        path,
+                        format!("only {} → {}", values_text(a), types_text(&n.types, false)),
+                    );
+                }
             }
             (None, None) => {
                 if o.types_from_variants && n.types_from_variants {
@@ -292,6 +292,17 @@ impl Walker<'_> {
         let kinds: BTreeSet<RangeKind> = o.ranges.keys().chain(n.ranges.keys()).copied().collect();
         let unbounded = Range::default();
         for kind in kinds {
+            // A bound only counts where both sides admit what it bounds.
+            let applies = |t: JType| o.admits(t) && n.admits(t);
+            let relevant = match kind {
+                RangeKind::Value => applies(JType::Integer),
+                RangeKind::Length => applies(JType::String),
+                RangeKind::Items => applies(JType::Array),
+                RangeKind::Properties => applies(JType::Object),
+            };
+            if !relevant {
+                continue;
+            }
             let a = o.ranges.get(&kind).unwrap_or(&unbounded);
             let b = n.ranges.get(&kind).unwrap_or(&unbounded);
             let width_changed = kind == RangeKind::Value && o.width != n.width;
@@ -352,119 +363,6 @@ impl Walker<'_> {
         }
     }
 
-    fn object(&mut self, o: &ObjectPart, n: &ObjectPart, path: &str) {
-        let added: Vec<(&str, &crate::compat::model::Field)> = n
-            .fields
-            .iter()
-            .filter(|(k, _)| !o.fields.contains_key(*k))
-            .map(|(k, f)| (k.as_str(), f))
-            .collect();
-        let removed: Vec<(&str, &crate::compat::model::Field)> = o
-            .fields
-            .iter()
-            .filter(|(k, _)| !n.fields.contains_key(*k))
-            .map(|(k, f)| (k.as_str(), f))
-            .collect();
-        let hints = rename_hints(&added, &removed);
-        for (name, field) in &added {
-            let at = child(path, name);
-            let old_reader = match &o.extra {
-                Extra::Open => Tolerance::Ignores,
-                Extra::Closed => Tolerance::Rejects,
-                Extra::Schema(s) => tolerance(&Walker::sub(s, &field.node, &at), true),
-            };
-            let how = match old_reader {
-                Tolerance::Ignores => "",
-                Tolerance::Rejects => " where old readers reject undeclared members",
-                Tolerance::Unknown => {
-                    " where old readers check undeclared members against additionalProperties"
-                }
-            };
-            self.push(
-                ChangeKind::FieldAdded {
-                    required: field.required,
-                    old_reader,
-                },
-                &at,
-                format!(
-                    "{} field `{name}` added{how}{}",
-                    if field.required {
-                        "required"
-                    } else {
-                        "optional"
-                    },
-                    rename_note(&hints, name)
-                ),
-            );
-        }
-        for (name, field) in &removed {
-            let at = child(path, name);
-            let new_reader = match &n.extra {
-                Extra::Open => Tolerance::Ignores,
-                Extra::Closed => Tolerance::Rejects,
-                Extra::Schema(s) => tolerance(&Walker::sub(&field.node, s, &at), false),
-            };
-            let how = match new_reader {
-                Tolerance::Ignores => "",
-                Tolerance::Rejects => " where new readers reject undeclared members",
-                Tolerance::Unknown => {
-                    " where new readers check undeclared members against additionalProperties"
-                }
-            };
-            self.push(
-                ChangeKind::FieldRemoved {
-                    required: field.required,
-                    new_reader,
-                },
-                &at,
-                format!(
-                    "{} field `{name}` removed{how}",
-                    if field.required {
-                        "required"
-                    } else {
-                        "optional"
-                    }
-                ),
-            );
-        }
-        for (name, of) in &o.fields {
-            let Some(nf) = n.fields.get(name) else {
-                continue;
-            };
-            let at = child(path, name);
-            match (of.required, nf.required) {
-                (false, true) => self.push(
-                    ChangeKind::FieldNowRequired,
-                    &at,
-                    format!("field `{name}` is now required"),
-                ),
-                (true, false) => self.push(
-                    ChangeKind::FieldNowOptional,
-                    &at,
-                    format!("field `{name}` is now optional"),
-                ),
-                _ => {}
-            }
-            self.node(&of.node, &nf.node, &at);
-        }
-        match (&o.extra, &n.extra) {
-            (Extra::Schema(a), Extra::Schema(b)) => self.node(a, b, &child(path, "*")),
-            (a, b) => {
-                let word = |e: &Extra| match e {
-                    Extra::Open => "ignored",
-                    Extra::Closed => "rejected",
-                    Extra::Schema(_) => "checked against additionalProperties",
-                };
-                let message = format!("undeclared members: {} → {}", word(a), word(b));
-                if b.openness() > a.openness() {
-                    self.push(ChangeKind::ModelOpened, path, message);
-                } else if b.openness() < a.openness() {
-                    self.push(ChangeKind::ModelClosed, path, message);
-                }
-            }
-        }
-    }
-
     fn array(&mut self, o: &ArrayPart, n: &ArrayPart, path: &str) {
         let any = Node::any();
         let at = |part: &ArrayPart, i: usize| -> Node {
@@ -484,34 +382,45 @@ impl Walker<'_> {
         );
     }
 
+    /// `if`/`then`/`else` is one more constraint on the node: added it can
+    /// only narrow, removed only widen; under the same condition a narrower
+    /// `then` or `else` is a narrower whole. A changed condition moves
+    /// values between the branches: not judged.
     fn conditional(&mut self, o: &Node, n: &Node, path: &str) {
-        let was = self.in_conditional;
-        self.in_conditional = true;
+        let any = Node::any();
+        let binds = |c: &crate::compat::model::Conditional| {
+            c.then.as_ref().is_some_and(|t| *t != any)
+                || c.otherwise.as_ref().is_some_and(|e| *e != any)
+        };
         match (&o.conditional, &n.conditional) {
             (None, None) => {}
-            (Some(_), None) => self.push(
-                ChangeKind::ConstraintChanged,
+            (Some(a), None) if binds(a) => self.push(
+                ChangeKind::ConstraintWidened,
                 path,
                 "if/then/else removed".into(),
             ),
-            (None, Some(_)) => self.push(
-                ChangeKind::ConstraintChanged,
+            (None, Some(b)) if binds(b) => self.push(
+                ChangeKind::ConstraintNarrowed,
                 path,
                 "if/then/else added".into(),
             ),
+            (Some(a), Some(b)) if a.condition != b.condition => {
+                let branches = if a.then != b.then || a.otherwise != b.otherwise {
+                    ", and its branches"
+                } else {
+                    ""
+                };
+                self.push(
+                    ChangeKind::ConditionChanged,
+                    path,
+                    format!(
+                        "condition {} → {}{branches} (values move between then and else: not judged)",
+                        brief(&a.condition),
+                        brief(&b.condition)
+                    ),
+                );
+            }
             (Some(a), Some(b)) => {
-                if a.condition != b.condition {
-                    self.push(
-                        ChangeKind::ConstraintChanged,
-                        path,
-                        format!(
-                            "condition {} → {}",
-                            brief(&a.condition),
-                            brief(&b.condition)
-                        ),
-                    );
-                }
-                let any = Node::any();
                 self.node(
                     a.then.as_ref().unwrap_or(&any),
                     b.then.as_ref().unwrap_or(&any),
@@ -523,7 +432,7 @@ impl Walker<'_> {
                     &format!("{path}(else)"),
                 );
             }
+            _ => {}
         }
-        self.in_conditional = was;
     }
 }

@@ -1,0 +1,89 @@
+//! Contract rules over whole schema sets beyond the schema diff: removing a
+//! family's version marker is a finding that no bump lowers (the family
+//! becomes unversioned), in place and across a new major folder.
+
+use conformkit::compat::{run, Level, Options, Report, SourceSpec};
+use serde_json::{json, Value};
+use std::path::Path;
+
+fn write(root: &Path, rel: &str, value: &Value) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, value.to_string()).unwrap();
+}
+
+fn gate(old: &Path, new: &Path) -> Report {
+    run(&Options {
+        old: SourceSpec::Dir(old.to_path_buf()),
+        new: SourceSpec::Dir(new.to_path_buf()),
+        repo: ".".into(),
+        corpus_path: "corpus".into(),
+        fail_on: Level::Error,
+        replay: false,
+        limits: Default::default(),
+    })
+    .expect("gate runs")
+}
+
+fn marked() -> Value {
+    json!({"type": "object",
+           "properties": {"audit_v": {"type": "integer", "const": 1, "x-version-marker": true},
+                          "env": {"type": "string"}},
+           "required": ["audit_v"]})
+}
+
+fn unmarked() -> Value {
+    json!({"type": "object", "properties": {"env": {"type": "string"}}})
+}
+
+fn removed(r: &Report) -> Vec<(&str, &str, Level, Option<&str>)> {
+    r.findings
+        .iter()
+        .filter(|f| f.rule == "CK-VERSION-MARKER-REMOVED")
+        .map(|f| {
+            (
+                f.version.as_str(),
+                f.path.as_str(),
+                f.level,
+                f.bump.as_deref(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn removing_the_version_marker_in_place_is_an_error() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(old.path(), "audit/v1/schema.json", &marked());
+    write(new.path(), "audit/v1/schema.json", &unmarked());
+    let r = gate(old.path(), new.path());
+    assert_eq!(removed(&r), [("v1", "audit_v", Level::Error, None)]);
+    assert!(!r.passed);
+}
+
+#[test]
+fn a_new_major_folder_without_marker_is_not_accepted_by_its_bump() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(old.path(), "audit/v1/schema.json", &marked());
+    write(new.path(), "audit/v1/schema.json", &marked());
+    write(new.path(), "audit/v2/schema.json", &unmarked());
+    let r = gate(old.path(), new.path());
+    assert_eq!(removed(&r), [("v2", "audit_v", Level::Error, None)]);
+    assert!(!r.passed, "{:?}", r.findings);
+    // The other findings of the bumped comparison are still lowered.
+    assert!(r
+        .findings
+        .iter()
+        .filter(|f| f.rule != "CK-VERSION-MARKER-REMOVED")
+        .all(|f| f.level == Level::Info));
+}
+
+#[test]
+fn keeping_the_marker_gives_no_such_finding() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(old.path(), "audit/v1/schema.json", &marked());
+    write(new.path(), "audit/v1/schema.json", &marked());
+    let r = gate(old.path(), new.path());
+    assert!(removed(&r).is_empty());
+    assert!(r.passed);
+}
