@@ -1,6 +1,7 @@
 //! Contract rules over whole schema sets beyond the schema diff: removing a
 //! family's version marker is a finding that no bump lowers (the family
-//! becomes unversioned), in place and across a new major folder.
+//! becomes unversioned), in place and across a new major folder; a version
+//! folder added without accept and reject corpus cases is a finding.
 
 use conformkit::compat::{run, Level, Options, Report, SourceSpec};
 use serde_json::{json, Value};
@@ -13,13 +14,17 @@ fn write(root: &Path, rel: &str, value: &Value) {
 }
 
 fn gate(old: &Path, new: &Path) -> Report {
+    gate_with(old, new, false)
+}
+
+fn gate_with(old: &Path, new: &Path, replay: bool) -> Report {
     run(&Options {
         old: SourceSpec::Dir(old.to_path_buf()),
         new: SourceSpec::Dir(new.to_path_buf()),
         repo: ".".into(),
         corpus_path: "corpus".into(),
         fail_on: Level::Error,
-        replay: false,
+        replay,
         limits: Default::default(),
     })
     .expect("gate runs")
@@ -86,4 +91,53 @@ fn keeping_the_marker_gives_no_such_finding() {
     let r = gate(old.path(), new.path());
     assert!(removed(&r).is_empty());
     assert!(r.passed);
+}
+
+/// A case folder: `accept` with an expected model, or `reject`.
+fn case(root: &Path, id: &str, accept: bool) {
+    let dir = root.join(id);
+    let meta = if accept {
+        json!({"description": "d", "expect": "accept", "seed": "s", "since": "v1"})
+    } else {
+        json!({"description": "d", "expect": "reject", "error_class": "invalid_value", "seed": "s", "since": "v1"})
+    };
+    write(&dir, "case.json", &meta);
+    write(&dir, "input.json", &json!({"audit_v": 1}));
+    if accept {
+        write(&dir, "expected.json", &json!({"audit_v": 1}));
+    }
+}
+
+fn coverage(r: &Report) -> Vec<(&str, &str)> {
+    r.findings
+        .iter()
+        .filter(|f| f.rule == "CK-CORPUS-COVERAGE-MISSING")
+        .map(|f| (f.version.as_str(), f.level.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_version_added_without_reject_cases_is_a_finding() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for root in [old.path(), new.path()] {
+        write(root, "audit/v1/schema.json", &marked());
+        case(root, "audit/v1/ok", true);
+        case(root, "audit/v1/bad", false);
+    }
+    let mut v2 = marked();
+    v2["properties"]["audit_v"]["const"] = json!(2);
+    write(new.path(), "audit/v2/schema.json", &v2);
+    case(new.path(), "audit/v2/ok", true);
+    let r = gate_with(old.path(), new.path(), true);
+    assert_eq!(coverage(&r), [("v2", "error")]);
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.message.contains("no reject case")));
+    assert!(!r.passed);
+
+    // With a reject case too, the new version is covered.
+    case(new.path(), "audit/v2/bad", false);
+    let r = gate_with(old.path(), new.path(), true);
+    assert_eq!(coverage(&r), []);
 }

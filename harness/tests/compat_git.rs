@@ -222,6 +222,8 @@ fn git_revisions_end_to_end() {
         ("CK-KV-KEY-ADDED-OPTIONAL", "gauge/v1", "gauge.unit", "info"),
         ("CK-BUNDLE-FILE-REQUIRED", "box/v1", "notes.txt", "error"),
         ("CK-FAMILY-ADDED", "dial/v1", "", "info"),
+        // A family added without accept and reject cases.
+        ("CK-CORPUS-COVERAGE-MISSING", "dial/v1", "", "error"),
         (
             "CK-CORPUS-OUTCOME-CHANGED",
             "runtime/v1",
@@ -236,7 +238,7 @@ fn git_revisions_end_to_end() {
     assert_eq!(report["corpus"]["checked"], old_cases);
     assert_eq!(report["corpus"]["changed"], 1);
     assert_eq!(report["corpus"]["without_reader"], 1);
-    assert_eq!(report["summary"], json!({"error": 4, "warn": 1, "info": 2}));
+    assert_eq!(report["summary"], json!({"error": 5, "warn": 1, "info": 2}));
     let owner = report["findings"]
         .as_array()
         .unwrap()

@@ -1172,6 +1172,7 @@ fn every_change_kind_is_classified_both_ways() {
         "CK-VERSION-MARKER-REMOVED",
         "CK-CORPUS-OUTCOME-CHANGED",
         "CK-CORPUS-NO-READER",
+        "CK-CORPUS-COVERAGE-MISSING",
     ];
     let schema_level: Vec<&str> = RULES
         .iter()

@@ -14,6 +14,7 @@
 
 pub mod bundle_schema;
 pub mod corpus_replay;
+pub mod coverage;
 pub mod diff;
 mod git;
 pub mod json_schema;
@@ -79,6 +80,8 @@ pub fn run(options: &Options) -> Result<Report, CompatError> {
             &options.limits,
         )?;
         comparison.findings.extend(findings);
+        let uncovered = coverage::check(&new.root, &new.info.corpus, &old_set, &new_set)?;
+        comparison.findings.extend(uncovered);
         Some(stats)
     } else {
         None

@@ -208,6 +208,8 @@ pub enum ChangeKind {
     VersionMarkerRemoved,
     CorpusOutcomeChanged,
     CorpusNoReader,
+    /// A family version of the new set without accept and reject cases.
+    CorpusCoverageMissing,
 }
 
 /// A change kind's rule, judgements and level.
@@ -285,6 +287,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-VERSION-MARKER-REMOVED", Level::Error, "the version marker is gone: the family is unversioned"),
     ("CK-CORPUS-OUTCOME-CHANGED", Level::Error, "an old corpus case no longer gets its expected outcome"),
     ("CK-CORPUS-NO-READER", Level::Warn, "old corpus cases of a family version this build has no reader for"),
+    ("CK-CORPUS-COVERAGE-MISSING", Level::Error, "a family version without accept and reject corpus cases"),
 ];
 
 use Judgement::{Breaking as B, NotApplicable as NA, Ok as K, Unknown as U};
@@ -413,6 +416,8 @@ pub fn classify(kind: &ChangeKind) -> Classified {
         VersionMarkerRemoved => c("CK-VERSION-MARKER-REMOVED", B, B, E),
         CorpusOutcomeChanged => c("CK-CORPUS-OUTCOME-CHANGED", NA, B, E),
         CorpusNoReader => c("CK-CORPUS-NO-READER", NA, U, W),
+        // A contract rule, not a reader judgement.
+        CorpusCoverageMissing => c("CK-CORPUS-COVERAGE-MISSING", NA, NA, E),
     }
 }
 
@@ -475,6 +480,7 @@ mod tests {
             VersionMarkerRemoved,
             CorpusOutcomeChanged,
             CorpusNoReader,
+            CorpusCoverageMissing,
         ];
         for required in [true, false] {
             for t in [Tolerance::Ignores, Tolerance::Rejects] {
@@ -528,7 +534,9 @@ mod tests {
             assert_eq!(listed.1, cl.level, "{kind:?}");
             let breaking = cl.forward == B || cl.backward == B;
             let unknown = cl.forward == U || cl.backward == U;
-            assert_eq!(breaking, cl.level == Level::Error, "{kind:?}");
+            // A contract rule judges no reader (n/a both ways) and is an error.
+            let contract = cl.forward == NA && cl.backward == NA;
+            assert_eq!(breaking || contract, cl.level == Level::Error, "{kind:?}");
             if !breaking {
                 let lossy = cl.rule.contains("-REMOVED-");
                 assert_eq!(unknown || lossy, cl.level == Level::Warn, "{kind:?}");
