@@ -41,6 +41,9 @@ pub struct Keywords {
     pub conjuncts: BTreeMap<String, Node>,
     /// `patternProperties`: regular expression → schema of matching members.
     pub pattern_properties: BTreeMap<String, Node>,
+    /// `x-reserved`: member names removed once, never to be declared again
+    /// (buf's `reserved`). An annotation: it admits and rejects nothing.
+    pub reserved: BTreeSet<String>,
 }
 
 impl Keywords {

@@ -370,6 +370,7 @@ mod tests {
         };
         assert!(base(json!({})).is_ok());
         assert!(base(json!({"keys": {"a": {"type": "u16"}}})).is_ok());
+        assert!(base(json!({"keys": {"a": {"type": "u16", "const": "65535"}}})).is_ok());
         assert!(
             base(json!({"keys": {"a": {"type": "string", "min_length": 2, "const": "ab"}}}))
                 .is_ok()
@@ -390,6 +391,10 @@ mod tests {
             json!({"keys": {"a": {"type": "enum", "values": ["x"], "min_length": 1}}}),
             json!({"keys": {"a": {"type": "string", "min_length": -1}}}),
             json!({"keys": {"a": {"type": "string", "min_length": 3, "const": "ab"}}}),
+            json!({"keys": {"a": {"type": "u16", "const": "65536"}}}),
+            json!({"keys": {"a": {"type": "u16", "const": "x"}}}),
+            json!({"keys": {"a": {"type": "bool", "const": "yes"}}}),
+            json!({"keys": {"a": {"type": "enum", "values": ["x"], "const": "y"}}}),
             json!({"groups": {}}),
             json!({"groups": [{"name": "g"}]}),
             json!({"groups": [{"all_or_none": []}]}),

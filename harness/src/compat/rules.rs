@@ -128,6 +128,10 @@ pub enum ChangeKind {
     },
     FieldNowRequired,
     FieldNowOptional,
+    /// A field declared again under a name `x-reserved` recorded as removed.
+    FieldReused,
+    /// A name dropped from `x-reserved` without being declared again.
+    ReservedDropped,
     TypeWidened,
     TypeNarrowed,
     TypeChanged,
@@ -232,6 +236,8 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-FIELD-REMOVED-REQUIRED", Level::Error, "required field removed"),
     ("CK-FIELD-NOW-REQUIRED", Level::Error, "optional field made required"),
     ("CK-FIELD-NOW-OPTIONAL", Level::Error, "required field made optional"),
+    ("CK-FIELD-REUSED", Level::Error, "a field declared again under a name reserved when it was removed"),
+    ("CK-RESERVED-DROPPED", Level::Error, "a name dropped from x-reserved"),
     ("CK-TYPE-WIDENED", Level::Error, "type or value set widened"),
     ("CK-TYPE-NARROWED", Level::Error, "type or value set narrowed"),
     ("CK-TYPE-CHANGED", Level::Error, "type changed (values gained and lost)"),
@@ -332,6 +338,9 @@ pub fn classify(kind: &ChangeKind) -> Classified {
         } => c("CK-FIELD-REMOVED-CLOSED", K, B, E),
         FieldNowRequired => c("CK-FIELD-NOW-REQUIRED", K, B, E),
         FieldNowOptional => c("CK-FIELD-NOW-OPTIONAL", B, K, E),
+        FieldReused => c("CK-FIELD-REUSED", B, B, E),
+        // A contract rule: no reader changes, the record of removed names does.
+        ReservedDropped => c("CK-RESERVED-DROPPED", NA, NA, E),
         TypeWidened => c("CK-TYPE-WIDENED", B, K, E),
         TypeNarrowed => c("CK-TYPE-NARROWED", K, B, E),
         TypeChanged => c("CK-TYPE-CHANGED", B, B, E),
@@ -438,6 +447,8 @@ mod tests {
         let mut kinds = vec![
             FieldNowRequired,
             FieldNowOptional,
+            FieldReused,
+            ReservedDropped,
             TypeWidened,
             TypeNarrowed,
             TypeChanged,

@@ -133,6 +133,24 @@ impl Loader<'_> {
                 node.kw.conjuncts.insert(key.to_string(), branch);
             }
         }
+        if let Some(list) = map.get("x-reserved") {
+            let names: Option<std::collections::BTreeSet<String>> = list
+                .as_array()
+                .and_then(|l| l.iter().map(|v| v.as_str().map(str::to_string)).collect());
+            let names = names
+                .ok_or_else(|| format!("{}: `x-reserved` must list member names", at(path)))?;
+            let declared = map.get("properties").and_then(Value::as_object);
+            if let Some(name) = names
+                .iter()
+                .find(|n| declared.is_some_and(|d| d.contains_key(*n)))
+            {
+                return Err(format!(
+                    "{}: `{name}` is both declared in `properties` and listed in `x-reserved`",
+                    at(path)
+                ));
+            }
+            node.kw.reserved = names;
+        }
         if let Some(patterns) = object(map, "patternProperties", path)? {
             for (pattern, schema) in patterns {
                 let branch = self.node(schema, &join(path, &format!("[/{pattern}/]")))?;

@@ -579,6 +579,48 @@ mod tests {
     }
 
     #[test]
+    fn keyword_shapes_are_checked() {
+        for bad in [
+            json!({"pattern": 1}),
+            json!({"multipleOf": 0}),
+            json!({"uniqueItems": "yes"}),
+            json!({"minContains": -1, "contains": {}}),
+            json!({"dependentRequired": {"a": [1]}}),
+            json!({"allOf": {}}),
+            json!({"x-reserved": "a"}),
+            json!({"properties": {"a": {}}, "x-reserved": ["a"]}),
+            json!({"$schema": "http://json-schema.org/draft-07/schema#"}),
+        ] {
+            assert!(load(&bad).is_err(), "{bad}");
+        }
+        let ok = json!({"$schema": "https://json-schema.org/draft/2020-12/schema",
+                        "properties": {"b": {}}, "x-reserved": ["a"],
+                        "contains": {}, "minContains": 0, "multipleOf": 0.5});
+        assert!(load(&ok).is_ok());
+    }
+
+    #[test]
+    fn equivalent_bounds_and_values_normalize() {
+        let a = load(&json!({"type": "integer", "minimum": 1}))
+            .unwrap()
+            .root;
+        let b = load(&json!({"type": "integer", "exclusiveMinimum": 0.5}))
+            .unwrap()
+            .root;
+        assert_eq!(a, b);
+        let tuple = json!({"type": "array", "prefixItems": [{}], "items": false});
+        let mut capped = tuple.clone();
+        capped["maxItems"] = json!(1);
+        assert_eq!(load(&tuple).unwrap().root, load(&capped).unwrap().root);
+        let marker = |w: &str| {
+            load(&json!({"type": "integer", "const": 7, "x-width": w}))
+                .unwrap()
+                .root
+        };
+        assert_eq!(marker("u8"), marker("u64"));
+    }
+
+    #[test]
     fn canonical_text() {
         assert_eq!(
             canonical(&json!({"b": 1.50, "a": [true, null]})),

@@ -194,11 +194,12 @@ impl Walker<'_> {
             && n.admits(JType::Object)
         {
             let default = ObjectPart::default();
-            self.object(
+            let (op, np) = (
                 o.object.as_ref().unwrap_or(&default),
                 n.object.as_ref().unwrap_or(&default),
-                path,
             );
+            self.object(op, np, path);
+            self.reserved(o, op, n, np, path);
         }
         if (o.array.is_some() || n.array.is_some())
             && o.admits(JType::Array)

@@ -4,7 +4,9 @@
 //! (`additionalProperties: <schema>`), check it against the map's value
 //! schema. A member declared in a map is a key old documents may already
 //! hold with any value of the map: it is judged as the value schema moving
-//! from the map's to the member's (and back for a removal).
+//! from the map's to the member's (and back for a removal). Removed names
+//! are recorded in `x-reserved`; declaring a reserved name again is
+//! `CK-FIELD-REUSED`.
 
 use super::{child, Walker};
 use crate::compat::diff::{rename_hints, rename_note};
@@ -122,6 +124,46 @@ impl Walker<'_> {
                     self.push(ChangeKind::ModelOpened, path, message);
                 } else if b.openness() < a.openness() {
                     self.push(ChangeKind::ModelClosed, path, message);
+                }
+            }
+        }
+    }
+
+    /// Names the old object reserved (`x-reserved`: fields removed once)
+    /// that the new one declares again: a name never changes meaning, so
+    /// documents with the old field break the new readers and back.
+    pub(super) fn reserved(
+        &mut self,
+        o: &Node,
+        op: &ObjectPart,
+        n: &Node,
+        np: &ObjectPart,
+        path: &str,
+    ) {
+        for name in &o.kw.reserved {
+            if np.fields.contains_key(name) && !op.fields.contains_key(name) {
+                self.push(
+                    ChangeKind::FieldReused,
+                    &child(path, name),
+                    format!("field `{name}` declared again, though `x-reserved` recorded its removal: a removed name is never reused"),
+                );
+            } else if !n.kw.reserved.contains(name) {
+                self.push(
+                    ChangeKind::ReservedDropped,
+                    &child(path, name),
+                    format!("`{name}` dropped from `x-reserved`: a later revision could reuse it unnoticed"),
+                );
+            }
+        }
+        // Removed without being recorded: say how to keep it from reuse.
+        for name in op.fields.keys() {
+            if !np.fields.contains_key(name) && !n.kw.reserved.contains(name) {
+                if let Some(last) = self.out.iter_mut().rev().find(|c| {
+                    c.path == child(path, name) && matches!(c.kind, ChangeKind::FieldRemoved { .. })
+                }) {
+                    last.message.push_str(&format!(
+                        " (list `{name}` in `x-reserved` so that it is never reused with another meaning)"
+                    ));
                 }
             }
         }
