@@ -100,7 +100,7 @@ fn new_major_version_folder_accepts_breaking_changes() {
         &audit(json!(2), &["audit_v", "env", "mode"]),
     );
     let r = gate(old.path(), new.path());
-    let bump = Some("v1 → v2".to_string());
+    let bump = Some("version folder v1 → v2".to_string());
     assert_eq!(
         summary(&r),
         [
@@ -194,7 +194,7 @@ fn version_marker_bump_in_place_accepts_breaking_changes() {
         &audit(json!(2), &["audit_v"]),
     );
     let r = gate(old.path(), new.path());
-    let bump = Some("version marker 1 → 2".to_string());
+    let bump = Some("version marker `audit_v` 1 → 2".to_string());
     assert_eq!(
         summary(&r),
         [
@@ -342,7 +342,8 @@ fn a_bump_of_the_carrier_marker_bumps_the_bundle() {
         &bundle(Some("audit.json"), "audit/v1", "other/v1", required_extra()),
     );
     let r = gate(old.path(), new.path());
-    let bump = Some("version marker 1 → 2".to_string());
+    // The bundle's bump names the carrier's marker.
+    let bump = Some("version marker `audit.json:audit_v` 1 → 2".to_string());
     assert_eq!(
         summary(&r),
         [
@@ -350,7 +351,7 @@ fn a_bump_of_the_carrier_marker_bumps_the_bundle() {
                 "CK-VERSION-MARKER-CHANGED".into(),
                 "v1".into(),
                 "info",
-                bump.clone()
+                Some("version marker `audit_v` 1 → 2".to_string())
             ),
             (
                 "CK-BUNDLE-FILE-ADDED-REQUIRED".into(),
@@ -496,7 +497,7 @@ fn a_moved_carrier_is_accepted_only_when_old_readers_see_the_bump() {
         .unwrap();
     assert_eq!(
         (carrier.level, carrier.rule_level, carrier.bump.as_deref()),
-        (Level::Info, Level::Error, Some("v1 → v2"))
+        (Level::Info, Level::Error, Some("version folder v1 → v2"))
     );
     assert!(r.passed, "{:?}", summary(&r));
 }

@@ -46,8 +46,8 @@ fn is_bump(a: &str, b: &str) -> bool {
 /// major version: its label.
 fn marker_bump(sides: &Sides<'_>, old: &VersionSchema, new: &VersionSchema) -> Option<String> {
     let (_, a) = version_marker(sides.old, old)?;
-    let (_, b) = version_marker(sides.new, new)?;
-    is_bump(a, b).then(|| format!("version marker {a} → {b}"))
+    let (path, b) = version_marker(sides.new, new)?;
+    is_bump(a, b).then(|| format!("version marker `{path}` {a} → {b}"))
 }
 
 /// Whether readers of the old bundle still see a bump after the version
@@ -296,7 +296,9 @@ fn compare_family(
                 let o = &old[base];
                 let major = |v: &str| folder_version(v).and_then(|v| v.first().copied());
                 let bump = match (major(base), major(version)) {
-                    (Some(a), Some(b)) if b > a => Some(format!("{base} → {version}")),
+                    (Some(a), Some(b)) if b > a => {
+                        Some(format!("version folder {base} → {version}"))
+                    }
                     _ => marker_bump(sides, o, n),
                 };
                 // A new major folder whose documents still carry the old

@@ -39,7 +39,7 @@ fn judgement(f: &super::report::Finding) -> String {
     );
     if let Some(bump) = &f.bump {
         text.push_str(&format!(
-            "; {} accepted by version bump {bump}",
+            "; {} accepted by the {bump}",
             f.rule_level.as_str()
         ));
     }
