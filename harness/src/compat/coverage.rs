@@ -66,6 +66,7 @@ pub fn check(
                     message: format!(
                         "{family}/{version} has {missing} ({accept} accept, {reject} reject): every format keeps round-trip coverage"
                     ),
+                    pointer: None,
                 },
             ));
         }

@@ -7,6 +7,7 @@
 
 use super::bundle_schema::carrier_family;
 use super::diff::{diff_docs, Change};
+use super::location::Locator;
 use super::model::{Presence, SchemaDoc};
 use super::report::{Compared, Finding};
 use super::rules::{classify, ChangeKind, Level};
@@ -135,6 +136,8 @@ pub(super) fn finding(ctx: &Ctx<'_>, change: Change) -> Finding {
         file: ctx.file.to_string(),
         message: change.message,
         bump: ctx.bump.map(str::to_string),
+        line: None,
+        column: None,
     }
 }
 
@@ -143,6 +146,7 @@ fn whole(kind: ChangeKind, message: String) -> Change {
         kind,
         path: String::new(),
         message,
+        pointer: None,
     }
 }
 
@@ -217,7 +221,10 @@ fn push_diff(
     new: &VersionSchema,
     out: &mut SetComparison,
 ) {
+    let locator = Locator::new(&new.text);
     for mut change in diff_docs(&old.doc, &new.doc) {
+        let at = change.pointer.as_deref().and_then(|p| locator.locate(p));
+        let start = out.findings.len();
         if change.kind == ChangeKind::BundleCarrierChanged
             && ctx.bump.is_some()
             && !carrier_move_seen(sides, old, new)
@@ -229,6 +236,10 @@ fn push_diff(
             out.findings.push(finding(&unbumped, change));
         } else {
             out.findings.push(finding(ctx, change));
+        }
+        for f in &mut out.findings[start..] {
+            f.line = at.map(|l| l.line);
+            f.column = at.map(|l| l.column);
         }
     }
 }
@@ -320,6 +331,7 @@ fn compare_family(
                             message: format!(
                                 "{version} keeps the version marker value {value} of {base}: documents of the two versions look alike"
                             ),
+                            pointer: None,
                         },
                     ));
                 }
@@ -399,6 +411,7 @@ fn marker_removed(
             message: format!(
                 "the version marker (value {value}) is gone: {family}/{version} documents no longer say their version"
             ),
+            pointer: None,
         },
     ));
 }
@@ -416,6 +429,7 @@ mod tests {
         assert_eq!(marker_major("10"), Some(10));
         let schema = |_: &str| VersionSchema {
             file: String::new(),
+            text: String::new(),
             doc: crate::compat::model::SchemaDoc::Bundle(crate::compat::model::BundleSchema {
                 open: true,
                 version_carrier: None,

@@ -10,10 +10,16 @@ use std::collections::BTreeSet;
 
 pub(super) fn diff(o: &BundleSchema, n: &BundleSchema, out: &mut Vec<Change>) {
     let mut push = |kind, path: &str, message: String| {
+        let pointer = match path {
+            "" => "/open".to_string(),
+            "version_carrier" => "/version_carrier".to_string(),
+            file => format!("/files/{}", file.replace('~', "~0").replace('/', "~1")),
+        };
         out.push(Change {
             kind,
             path: path.to_string(),
             message,
+            pointer: Some(pointer),
         })
     };
     let (added, removed) = (only_in(n, o), only_in(o, n));

@@ -15,6 +15,7 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
             kind,
             path: path.to_string(),
             message,
+            pointer: Some(kv_pointer(path)),
         })
     };
     let names: BTreeSet<&String> = o.keys.keys().chain(n.keys.keys()).collect();
@@ -302,5 +303,20 @@ fn kv_direction(a: &KvKey, b: &KvKey) -> Option<Direction> {
         (true, false) => Some(Direction::Widened),
         (false, true) => Some(Direction::Narrowed),
         (false, false) => Some(Direction::Changed),
+    }
+}
+
+/// Where a KV finding's path is in the schema file: a key, a pattern, or
+/// the `open` flag for the whole schema.
+pub(super) fn kv_pointer(path: &str) -> String {
+    let escaped = path.replace('~', "~0").replace('/', "~1");
+    if path.is_empty() {
+        "/open".into()
+    } else if path.starts_with("groups[") {
+        "/groups".into()
+    } else if path.ends_with('*') {
+        format!("/patterns/{escaped}")
+    } else {
+        format!("/keys/{escaped}")
     }
 }

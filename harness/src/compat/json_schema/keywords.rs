@@ -87,7 +87,7 @@ impl Loader<'_> {
         let min_contains = count(map, "minContains", path)?;
         let max_contains = count(map, "maxContains", path)?;
         if let Some(schema) = map.get("contains") {
-            let inner = self.node(schema, &join(path, "(contains)"))?;
+            let inner = self.child(schema, &join(path, "(contains)"), &["contains"])?;
             node.kw.contains = Some(Box::new(Contains {
                 node: inner,
                 min: min_contains.unwrap_or(1),
@@ -95,7 +95,8 @@ impl Loader<'_> {
             }));
         }
         if let Some(schema) = map.get("propertyNames") {
-            let mut names = self.node(schema, &join(path, "(propertyNames)"))?;
+            let mut names =
+                self.child(schema, &join(path, "(propertyNames)"), &["propertyNames"])?;
             // Member names are strings: admitting strings is admitting all.
             if names
                 .types
@@ -108,7 +109,11 @@ impl Loader<'_> {
             node.kw.property_names = Some(Box::new(names));
         }
         if let Some(schema) = map.get("not") {
-            node.kw.not = Some(Box::new(self.node(schema, &join(path, "(not)"))?));
+            node.kw.not = Some(Box::new(self.child(
+                schema,
+                &join(path, "(not)"),
+                &["not"],
+            )?));
         }
         if let Some(list) = map.get("allOf") {
             let list = list
@@ -116,20 +121,22 @@ impl Loader<'_> {
                 .ok_or_else(|| format!("{}: `allOf` must be an array", at(path)))?;
             for (i, schema) in list.iter().enumerate() {
                 let label = format!("allOf[{i}]");
-                let branch = self.node(schema, &join(path, &format!("({label})")))?;
+                let at = join(path, &format!("({label})"));
+                let branch = self.child(schema, &at, &["allOf", &i.to_string()])?;
                 node.kw.conjuncts.insert(label, branch);
             }
         }
         if let Some(deps) = object(map, "dependentSchemas", path)? {
             for (name, schema) in deps {
                 let label = format!("dependentSchemas[{name}]");
-                let branch = self.node(schema, &join(path, &format!("({label})")))?;
+                let at = join(path, &format!("({label})"));
+                let branch = self.child(schema, &at, &["dependentSchemas", name])?;
                 node.kw.conjuncts.insert(label, branch);
             }
         }
         for key in ["unevaluatedProperties", "unevaluatedItems"] {
             if let Some(schema) = map.get(key) {
-                let branch = self.node(schema, &join(path, &format!("({key})")))?;
+                let branch = self.child(schema, &join(path, &format!("({key})")), &[key])?;
                 node.kw.conjuncts.insert(key.to_string(), branch);
             }
         }
@@ -153,7 +160,8 @@ impl Loader<'_> {
         }
         if let Some(patterns) = object(map, "patternProperties", path)? {
             for (pattern, schema) in patterns {
-                let branch = self.node(schema, &join(path, &format!("[/{pattern}/]")))?;
+                let at = join(path, &format!("[/{pattern}/]"));
+                let branch = self.child(schema, &at, &["patternProperties", pattern])?;
                 node.kw.pattern_properties.insert(pattern.clone(), branch);
             }
         }

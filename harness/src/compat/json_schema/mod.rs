@@ -9,7 +9,7 @@ mod canonical;
 mod keywords;
 
 use super::model::{
-    ArrayPart, Conditional, Extra, Field, JType, JsonSchema, Node, ObjectPart, TypeSet,
+    ArrayPart, Conditional, Extra, Field, JType, JsonSchema, Node, ObjectPart, Origin, TypeSet,
 };
 pub use canonical::{canonical, type_of};
 use serde_json::Value;
@@ -99,6 +99,7 @@ pub fn load(schema: &Value) -> Result<JsonSchema, String> {
     }
     let mut loader = Loader {
         root: schema,
+        ptr: String::new(),
         stack: Vec::new(),
         nodes: 0,
         depth: 0,
@@ -121,6 +122,8 @@ pub fn load(schema: &Value) -> Result<JsonSchema, String> {
 
 struct Loader<'a> {
     root: &'a Value,
+    /// JSON pointer of the schema object being loaded (its [`Origin`]).
+    ptr: String,
     /// `$ref` pointers being expanded.
     stack: Vec<String>,
     nodes: usize,
@@ -156,6 +159,24 @@ impl<'a> Loader<'a> {
         self.depth += 1;
         let out = self.node_inner(schema, path);
         self.depth -= 1;
+        let mut out = out?;
+        // A `$ref` keeps the place of the definition it expanded.
+        if out.origin.0.is_none() {
+            out.origin = Origin(Some(self.ptr.clone()));
+        }
+        Ok(out)
+    }
+
+    /// Loads the subschema at `steps` below the current one.
+    fn child(&mut self, schema: &Value, path: &str, steps: &[&str]) -> Result<Node, String> {
+        let saved = self.ptr.len();
+        for step in steps {
+            self.ptr.push('/');
+            self.ptr
+                .push_str(&step.replace('~', "~0").replace('/', "~1"));
+        }
+        let out = self.node(schema, path);
+        self.ptr.truncate(saved);
         out
     }
 
@@ -309,7 +330,10 @@ impl<'a> Loader<'a> {
             }
         } else {
             self.stack.push(pointer.to_string());
+            let use_site =
+                std::mem::replace(&mut self.ptr, pointer.trim_start_matches('#').to_string());
             let node = self.node(target, path);
+            self.ptr = use_site;
             self.stack.pop();
             node?
         };
@@ -353,7 +377,11 @@ impl<'a> Loader<'a> {
                 .as_object()
                 .ok_or_else(|| format!("{}: `properties` must be an object", at(path)))?;
             for (name, schema) in props {
-                let field = self.node(schema, &join(path, &format!(".{name}")))?;
+                let field = self.child(
+                    schema,
+                    &join(path, &format!(".{name}")),
+                    &["properties", name],
+                )?;
                 part.fields.insert(
                     name.clone(),
                     Field {
@@ -383,7 +411,11 @@ impl<'a> Loader<'a> {
         part.extra = match additional {
             None | Some(Value::Bool(true)) => Extra::Open,
             Some(Value::Bool(false)) => Extra::Closed,
-            Some(schema) => Extra::Schema(Box::new(self.node(schema, &join(path, ".*"))?)),
+            Some(schema) => Extra::Schema(Box::new(self.child(
+                schema,
+                &join(path, ".*"),
+                &["additionalProperties"],
+            )?)),
         };
         node.object = Some(part);
         Ok(())
@@ -395,21 +427,30 @@ impl<'a> Loader<'a> {
         path: &str,
         node: &mut Node,
     ) -> Result<(), String> {
+        let (mut tuple_kw, mut items_kw) = ("prefixItems", "items");
         let (prefix, items) = match (map.get("prefixItems"), map.get("items")) {
             (None, None) => return Ok(()),
             // Before 2020-12, an `items` array was the tuple form.
-            (None, Some(Value::Array(tuple))) => (Some(tuple), map.get("additionalItems")),
+            (None, Some(Value::Array(tuple))) => {
+                (tuple_kw, items_kw) = ("items", "additionalItems");
+                (Some(tuple), map.get("additionalItems"))
+            }
             (Some(Value::Array(tuple)), items) => (Some(tuple), items),
             (Some(_), _) => return Err(format!("{}: `prefixItems` must be an array", at(path))),
             (None, items) => (None, items),
         };
         let mut part = ArrayPart::default();
         for (i, schema) in prefix.into_iter().flatten().enumerate() {
+            let at = join(path, &format!("[{i}]"));
             part.prefix
-                .push(self.node(schema, &join(path, &format!("[{i}]")))?);
+                .push(self.child(schema, &at, &[tuple_kw, &i.to_string()])?);
         }
         if let Some(items) = items {
-            part.items = Some(Box::new(self.node(items, &join(path, "[]"))?));
+            part.items = Some(Box::new(self.child(
+                items,
+                &join(path, "[]"),
+                &[items_kw],
+            )?));
         }
         node.array = Some(part);
         Ok(())
@@ -438,7 +479,11 @@ impl<'a> Loader<'a> {
         let mut null_branch = false;
         let mut branch_nullable = false;
         for (i, schema) in list.iter().enumerate() {
-            let branch = self.node(schema, &join(path, &format!("<{i}>")))?;
+            let branch = self.child(
+                schema,
+                &join(path, &format!("<{i}>")),
+                &[keyword, &i.to_string()],
+            )?;
             if branch.is_null_only() {
                 null_branch = true;
             } else {
@@ -477,10 +522,10 @@ impl<'a> Loader<'a> {
             return Ok(());
         };
         let then = then
-            .map(|s| self.node(s, &join(path, "(then)")))
+            .map(|s| self.child(s, &join(path, "(then)"), &["then"]))
             .transpose()?;
         let otherwise = otherwise
-            .map(|s| self.node(s, &join(path, "(else)")))
+            .map(|s| self.child(s, &join(path, "(else)"), &["else"]))
             .transpose()?;
         node.conditional = Some(Box::new(Conditional {
             condition: canonical(condition),

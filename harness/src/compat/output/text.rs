@@ -10,7 +10,7 @@ pub fn render(report: &Report) -> String {
             "{:<5} {} {}: {} ({})\n",
             f.level.as_str(),
             f.rule,
-            controls_escaped(&super::location(f), false),
+            controls_escaped(&located(f), false),
             controls_escaped(&f.message, true).replace('\n', "\n      "),
             super::judgement(f)
         ));
@@ -18,6 +18,16 @@ pub fn render(report: &Report) -> String {
     out.push_str(&super::verdict_line(report));
     out.push('\n');
     out
+}
+
+/// Where a finding is, with `file:line:column` when it has a line.
+fn located(f: &crate::compat::report::Finding) -> String {
+    match (f.line, f.column) {
+        (Some(line), Some(column)) => {
+            format!("{} at {}:{line}:{column}", super::location(f), f.file)
+        }
+        _ => super::location(f),
+    }
 }
 
 /// `text` with every control character as `\u{..}` (line breaks kept when

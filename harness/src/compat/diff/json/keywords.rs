@@ -53,6 +53,7 @@ impl Walker<'_> {
                     kind,
                     path,
                     format!("`uniqueItems` {} → {}", a.unique_items, b.unique_items),
+                    "uniqueItems",
                 );
             }
             self.contains(a.contains.as_deref(), b.contains.as_deref(), path);
@@ -77,9 +78,9 @@ impl Walker<'_> {
         }
     }
 
-    fn push_opt(&mut self, kind: Option<ChangeKind>, path: &str, message: String) {
+    fn push_opt(&mut self, kind: Option<ChangeKind>, path: &str, message: String, keyword: &str) {
         if let Some(kind) = kind {
-            self.push(kind, path, message);
+            self.push_kw(kind, path, message, keyword);
         }
     }
 
@@ -94,12 +95,15 @@ impl Walker<'_> {
         match (&a.pattern, &b.pattern) {
             (None, None) => {}
             (x, y) if x == y => {}
-            (None, Some(_)) => self.push(ChangeKind::ConstraintNarrowed, path, message),
+            (None, Some(_)) => {
+                self.push_kw(ChangeKind::ConstraintNarrowed, path, message, "pattern")
+            }
             (Some(_), None) => self.push(ChangeKind::ConstraintWidened, path, message),
-            _ => self.push(
+            _ => self.push_kw(
                 ChangeKind::ConstraintChanged,
                 path,
                 format!("{message} (regular expressions are not compared)"),
+                "pattern",
             ),
         }
     }
@@ -113,7 +117,7 @@ impl Walker<'_> {
             (Some(_), None) => Some(ChangeKind::ConstraintWidened),
             (Some(x), Some(y)) => moved(!format_within(y, x), !format_within(x, y)),
         };
-        self.push_opt(kind, path, message);
+        self.push_opt(kind, path, message, "format");
     }
 
     fn multiple_of(&mut self, a: &Keywords, b: &Keywords, path: &str) {
@@ -136,7 +140,7 @@ impl Walker<'_> {
                 _ => Some(ChangeKind::ConstraintChanged),
             },
         };
-        self.push_opt(kind, path, message);
+        self.push_opt(kind, path, message, "multipleOf");
     }
 
     fn dependent_required(
@@ -158,6 +162,10 @@ impl Walker<'_> {
                     list(x),
                     list(y)
                 ),
+                &format!(
+                    "dependentRequired/{}",
+                    name.replace('~', "~0").replace('/', "~1")
+                ),
             );
         }
     }
@@ -178,7 +186,9 @@ impl Walker<'_> {
         let message = format!("`contains` {} → {}", counts(&a), counts(&b));
         match (&a, &b) {
             (None, None) => {}
-            (None, Some(_)) => self.push(ChangeKind::ConstraintNarrowed, &at, message),
+            (None, Some(_)) => {
+                self.push_kw(ChangeKind::ConstraintNarrowed, &at, message, "contains")
+            }
             (Some(_), None) => self.push(ChangeKind::ConstraintWidened, &at, message),
             (Some(x), Some(y)) => {
                 let looser_max = |p: Option<u64>, q: Option<u64>| match (p, q) {
@@ -188,16 +198,22 @@ impl Walker<'_> {
                 };
                 let widened = y.min < x.min || looser_max(y.max, x.max);
                 let narrowed = x.min < y.min || looser_max(x.max, y.max);
-                self.push_opt(moved(widened, narrowed), &at, message);
+                let keyword = if x.min != y.min {
+                    "minContains"
+                } else {
+                    "maxContains"
+                };
+                self.push_opt(moved(widened, narrowed), &at, message, keyword);
                 if x.node != y.node {
                     if x.max.is_none() && y.max.is_none() {
                         // More items matching can only let more arrays through.
                         self.node(&x.node, &y.node, &at);
                     } else {
-                        self.push(
+                        self.push_kw(
                             ChangeKind::ConstraintChanged,
                             &at,
                             "`contains` schema changed under `maxContains` (more matches can break the maximum)".into(),
+                            "contains",
                         );
                     }
                 }
@@ -224,7 +240,7 @@ impl Walker<'_> {
         if !judged {
             let list =
                 |m: &BTreeMap<String, Node>| m.keys().cloned().collect::<Vec<_>>().join(", ");
-            self.push(
+            self.push_kw(
                 ChangeKind::ConstraintChanged,
                 path,
                 format!(
@@ -232,6 +248,7 @@ impl Walker<'_> {
                     list(a),
                     list(b)
                 ),
+                "patternProperties",
             );
             return;
         }
@@ -276,6 +293,7 @@ impl Walker<'_> {
             kind,
             path,
             format!("{what} (inside: {})", detail.join("; ")),
+            "not",
         );
     }
 }

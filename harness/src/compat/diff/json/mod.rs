@@ -15,12 +15,14 @@ use crate::compat::rules::{ChangeKind, Direction};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn diff(old: &JsonSchema, new: &JsonSchema, out: &mut Vec<Change>) {
-    let mut w = Walker { out };
+    let mut w = Walker { out, here: None };
     w.node(&old.root, &new.root, "");
 }
 
 struct Walker<'o> {
     out: &'o mut Vec<Change>,
+    /// Where the new node being compared is in the new file.
+    here: Option<String>,
 }
 
 fn child(path: &str, name: &str) -> String {
@@ -135,11 +137,24 @@ fn range_text(r: &Range) -> String {
 }
 
 impl Walker<'_> {
+    /// A change at the node being compared.
     fn push(&mut self, kind: ChangeKind, path: &str, message: String) {
+        let pointer = self.here.clone();
+        self.push_at(kind, path, message, pointer);
+    }
+
+    /// A change at `keyword` (a JSON pointer step or steps) of the node.
+    fn push_kw(&mut self, kind: ChangeKind, path: &str, message: String, keyword: &str) {
+        let pointer = self.here.as_ref().map(|h| format!("{h}/{keyword}"));
+        self.push_at(kind, path, message, pointer);
+    }
+
+    fn push_at(&mut self, kind: ChangeKind, path: &str, message: String, pointer: Option<String>) {
         self.out.push(Change {
             kind,
             path: path.to_string(),
             message,
+            pointer,
         });
     }
 
@@ -147,7 +162,11 @@ impl Walker<'_> {
     /// an `additionalProperties` schema.
     fn sub(old: &Node, new: &Node, path: &str) -> Vec<Change> {
         let mut out = Vec::new();
-        Walker { out: &mut out }.node(old, new, path);
+        Walker {
+            out: &mut out,
+            here: new.origin.0.clone(),
+        }
+        .node(old, new, path);
         out
     }
 
@@ -155,6 +174,15 @@ impl Walker<'_> {
         if o == n {
             return;
         }
+        let outer = self.here.clone();
+        if n.origin.0.is_some() {
+            self.here = n.origin.0.clone();
+        }
+        self.node_here(o, n, path);
+        self.here = outer;
+    }
+
+    fn node_here(&mut self, o: &Node, n: &Node, path: &str) {
         if o.recursive_ref != n.recursive_ref {
             let name = |r: &Option<String>| r.clone().unwrap_or_else(|| "an inline schema".into());
             self.push(
@@ -184,7 +212,7 @@ impl Walker<'_> {
             } else {
                 (ChangeKind::NullableRemoved, "no longer allows null")
             };
-            self.push(kind, path, word.to_string());
+            self.push_kw(kind, path, word.to_string(), "type");
         }
         self.values(o, n, path);
         self.ranges(o, n, path);
@@ -221,30 +249,35 @@ impl Walker<'_> {
         let marker = o.version_marker || n.version_marker;
         match (&o.values, &n.values) {
             (Some(a), Some(b)) if a == b => {}
-            (Some(a), Some(b)) if marker => self.push(
+            (Some(a), Some(b)) if marker => self.push_kw(
                 ChangeKind::VersionMarkerChanged,
                 path,
                 format!("version marker {} → {}", values_text(a), values_text(b)),
+                "const",
             ),
             (Some(a), Some(b)) if o.is_const && n.is_const && a.len() == 1 && b.len() == 1 => self
-                .push(
+                .push_kw(
                     ChangeKind::ConstChanged,
                     path,
                     format!("const {} → {}", values_text(a), values_text(b)),
+                    "const",
                 ),
             (Some(a), Some(b)) => {
+                let kw = if n.is_const { "const" } else { "enum" };
                 for v in b.difference(a) {
-                    self.push(
+                    self.push_kw(
                         ChangeKind::EnumValueAdded,
                         path,
                         format!("enum value {v} added"),
+                        kw,
                     );
                 }
                 for v in a.difference(b) {
-                    self.push(
+                    self.push_kw(
                         ChangeKind::EnumValueRemoved,
                         path,
                         format!("enum value {v} removed"),
+                        kw,
                     );
                 }
             }
@@ -253,19 +286,21 @@ impl Walker<'_> {
                 // domain was exactly those values, wider where it holds values
                 // of types the domain did not admit.
                 if let Some(d) = values_direction(&o.types, b) {
-                    self.push(
+                    self.push_kw(
                         type_kind(d),
                         path,
                         format!("{} → only {}", types_text(&o.types, false), values_text(b)),
+                        if n.is_const { "const" } else { "enum" },
                     );
                 }
             }
             (Some(a), None) => {
                 if let Some(d) = values_direction(&n.types, a) {
-                    self.push(
+                    self.push_kw(
                         type_kind(d.reversed()),
                         path,
                         format!("only {} → {}", values_text(a), types_text(&n.types, false)),
+                        "type",
                     );
                 }
             }
@@ -274,7 +309,7 @@ impl Walker<'_> {
                     return; // the variants are compared one by one
                 }
                 if let Some(d) = type_direction(&o.types, &n.types) {
-                    self.push(
+                    self.push_kw(
                         type_kind(d),
                         path,
                         format!(
@@ -283,6 +318,7 @@ impl Walker<'_> {
                             types_text(&o.types, false),
                             types_text(&n.types, false)
                         ),
+                        "type",
                     );
                 }
             }
@@ -340,11 +376,23 @@ impl Walker<'_> {
             } else {
                 (ChangeKind::RangeWidened, ChangeKind::RangeNarrowed)
             };
+            let keyword = if width_changed {
+                "x-width"
+            } else {
+                let (lo, hi) = kind.keywords();
+                let exclusive = |b: &Option<Bound>| b.as_ref().is_some_and(|b| b.exclusive);
+                match (a.min != b.min, kind) {
+                    (true, RangeKind::Value) if exclusive(&b.min) => "exclusiveMinimum",
+                    (true, _) => lo,
+                    (false, RangeKind::Value) if exclusive(&b.max) => "exclusiveMaximum",
+                    (false, _) => hi,
+                }
+            };
             if widened {
-                self.push(wide, path, message.clone());
+                self.push_kw(wide, path, message.clone(), keyword);
             }
             if narrowed {
-                self.push(narrow, path, message);
+                self.push_kw(narrow, path, message, keyword);
             }
         }
     }
@@ -355,10 +403,11 @@ impl Walker<'_> {
             let (x, y) = (a.get(key), b.get(key));
             if x != y {
                 let show = |v: Option<&String>| v.map_or("(absent)".to_string(), |t| brief(t));
-                self.push(
+                self.push_kw(
                     ChangeKind::ConstraintChanged,
                     path,
                     format!("`{key}` changed: {} → {} (not judged)", show(x), show(y)),
+                    &key.replace('~', "~0").replace('/', "~1"),
                 );
             }
         }
@@ -400,10 +449,11 @@ impl Walker<'_> {
                 path,
                 "if/then/else removed".into(),
             ),
-            (None, Some(b)) if binds(b) => self.push(
+            (None, Some(b)) if binds(b) => self.push_kw(
                 ChangeKind::ConstraintNarrowed,
                 path,
                 "if/then/else added".into(),
+                "if",
             ),
             (Some(a), Some(b)) if a.condition != b.condition => {
                 let branches = if a.then != b.then || a.otherwise != b.otherwise {
@@ -411,7 +461,7 @@ impl Walker<'_> {
                 } else {
                     ""
                 };
-                self.push(
+                self.push_kw(
                     ChangeKind::ConditionChanged,
                     path,
                     format!(
@@ -419,6 +469,7 @@ impl Walker<'_> {
                         brief(&a.condition),
                         brief(&b.condition)
                     ),
+                    "if",
                 );
             }
             (Some(a), Some(b)) => {

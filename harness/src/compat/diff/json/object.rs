@@ -13,6 +13,11 @@ use crate::compat::diff::{rename_hints, rename_note};
 use crate::compat::model::{Extra, Field, Node, ObjectPart};
 use crate::compat::rules::{ChangeKind, Tolerance};
 
+/// A member name as a JSON pointer step.
+fn step(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
 fn word(required: bool) -> &'static str {
     if required {
         "required"
@@ -55,13 +60,20 @@ impl Walker<'_> {
                 Tolerance::Ignores if matches!(o.extra, Extra::Schema(_)) => " to a map",
                 Tolerance::Ignores => "",
             };
-            self.push(
+            self.push_at(
                 ChangeKind::FieldAdded {
                     required: field.required,
                     old_reader,
                 },
                 &at,
                 format!("{} field `{name}` added{how}{note}", word(field.required)),
+                // A name only `required` lists has no schema of its own.
+                field
+                    .node
+                    .origin
+                    .0
+                    .clone()
+                    .or_else(|| self.here.as_ref().map(|h| format!("{h}/required"))),
             );
         }
         for (name, field) in &removed {
@@ -82,13 +94,14 @@ impl Walker<'_> {
                 Tolerance::Ignores if matches!(n.extra, Extra::Schema(_)) => " from a map",
                 Tolerance::Ignores => "",
             };
-            self.push(
+            self.push_kw(
                 ChangeKind::FieldRemoved {
                     required: field.required,
                     new_reader,
                 },
                 &at,
                 format!("{} field `{name}` removed{how}", word(field.required)),
+                &format!("properties/{}", step(name)),
             );
         }
         for (name, of) in &o.fields {
@@ -97,15 +110,17 @@ impl Walker<'_> {
             };
             let at = child(path, name);
             match (of.required, nf.required) {
-                (false, true) => self.push(
+                (false, true) => self.push_kw(
                     ChangeKind::FieldNowRequired,
                     &at,
                     format!("field `{name}` is now required"),
+                    "required",
                 ),
-                (true, false) => self.push(
+                (true, false) => self.push_kw(
                     ChangeKind::FieldNowOptional,
                     &at,
                     format!("field `{name}` is now optional"),
+                    "required",
                 ),
                 _ => {}
             }
@@ -120,10 +135,11 @@ impl Walker<'_> {
                     Extra::Schema(_) => "checked against additionalProperties",
                 };
                 let message = format!("undeclared members: {} → {}", word(a), word(b));
+                let kw = "additionalProperties";
                 if b.openness() > a.openness() {
-                    self.push(ChangeKind::ModelOpened, path, message);
+                    self.push_kw(ChangeKind::ModelOpened, path, message, kw);
                 } else if b.openness() < a.openness() {
-                    self.push(ChangeKind::ModelClosed, path, message);
+                    self.push_kw(ChangeKind::ModelClosed, path, message, kw);
                 }
             }
         }
@@ -142,16 +158,18 @@ impl Walker<'_> {
     ) {
         for name in &o.kw.reserved {
             if np.fields.contains_key(name) && !op.fields.contains_key(name) {
-                self.push(
+                self.push_kw(
                     ChangeKind::FieldReused,
                     &child(path, name),
                     format!("field `{name}` declared again, though `x-reserved` recorded its removal: a removed name is never reused"),
+                    &format!("properties/{}", step(name)),
                 );
             } else if !n.kw.reserved.contains(name) {
-                self.push(
+                self.push_kw(
                     ChangeKind::ReservedDropped,
                     &child(path, name),
                     format!("`{name}` dropped from `x-reserved`: a later revision could reuse it unnoticed"),
+                    "x-reserved",
                 );
             }
         }
@@ -189,10 +207,11 @@ impl Walker<'_> {
             "no longer declared in a map whose values differ"
         };
         for change in changes {
-            self.push(
+            self.push_at(
                 change.kind,
                 &change.path,
                 format!("member `{name}` {what}: {}", change.message),
+                change.pointer,
             );
         }
     }

@@ -81,15 +81,17 @@ impl Walker<'_> {
             let at = format!("{path}<{label}>");
             match (a, b) {
                 (Some(a), Some(b)) => self.node(a, b, &at),
-                (None, Some(_)) => self.push(
+                (None, Some(b)) => self.push_at(
                     ChangeKind::VariantAdded,
                     &at,
                     format!("variant <{label}> added"),
+                    b.origin.0.clone(),
                 ),
-                (Some(_), None) => self.push(
+                (Some(_), None) => self.push_kw(
                     ChangeKind::VariantRemoved,
                     &at,
                     format!("variant <{label}> removed"),
+                    n.combinator.unwrap_or("oneOf"),
                 ),
                 (None, None) => {}
             }
