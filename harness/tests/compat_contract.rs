@@ -141,3 +141,28 @@ fn a_version_added_without_reject_cases_is_a_finding() {
     let r = gate_with(old.path(), new.path(), true);
     assert_eq!(coverage(&r), []);
 }
+
+/// A schema set whose new revision declares another dialect is refused
+/// (exit 2), not compared with 2020-12 meanings.
+#[test]
+fn a_dialect_change_stops_the_gate() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(old.path(), "audit/v1/schema.json", &marked());
+    let mut draft7 = marked();
+    draft7["$schema"] = json!("http://json-schema.org/draft-07/schema#");
+    write(new.path(), "audit/v1/schema.json", &draft7);
+    let err = run(&Options {
+        old: SourceSpec::Dir(old.path().to_path_buf()),
+        new: SourceSpec::Dir(new.path().to_path_buf()),
+        repo: ".".into(),
+        corpus_path: "corpus".into(),
+        fail_on: Level::Error,
+        replay: false,
+        limits: Default::default(),
+    })
+    .expect_err("refused");
+    assert!(
+        err.0.contains("audit/v1/schema.json") && err.0.contains("2020-12"),
+        "{err}"
+    );
+}
