@@ -75,6 +75,7 @@ pub fn load(schema: &Value) -> Result<KvSchema, String> {
         keys: Default::default(),
         patterns: Default::default(),
         groups: Vec::new(),
+        reserved: Default::default(),
     };
     if let Some(keys) = map.get("keys") {
         for (name, spec) in object(keys, "schema.kv.json: keys")? {
@@ -101,6 +102,17 @@ pub fn load(schema: &Value) -> Result<KvSchema, String> {
         for (i, spec) in list.iter().enumerate() {
             kv.groups
                 .push(group(spec, &format!("schema.kv.json: groups[{i}]"))?);
+        }
+    }
+    if let Some(list) = map.get("x-reserved") {
+        let names: Option<std::collections::BTreeSet<String>> = list
+            .as_array()
+            .and_then(|l| l.iter().map(|v| v.as_str().map(str::to_string)).collect());
+        kv.reserved = names.ok_or("schema.kv.json: `x-reserved` must list key names")?;
+        if let Some(name) = kv.reserved.iter().find(|n| kv.keys.contains_key(*n)) {
+            return Err(format!(
+                "schema.kv.json: key `{name}` is both declared and listed in `x-reserved`"
+            ));
         }
     }
     if let Some(vk) = &kv.version_key {
@@ -392,6 +404,8 @@ mod tests {
             json!({"keys": {"a": {"type": "string", "min_length": -1}}}),
             json!({"keys": {"a": {"type": "string", "min_length": 3, "const": "ab"}}}),
             json!({"keys": {"a": {"type": "u16", "const": "65536"}}}),
+            json!({"keys": {"a": {"type": "u16"}}, "x-reserved": ["a"]}),
+            json!({"x-reserved": "a"}),
             json!({"keys": {"a": {"type": "u16", "const": "x"}}}),
             json!({"keys": {"a": {"type": "bool", "const": "yes"}}}),
             json!({"keys": {"a": {"type": "enum", "values": ["x"], "const": "y"}}}),

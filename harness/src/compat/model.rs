@@ -464,6 +464,8 @@ pub struct KvSchema {
     pub patterns: BTreeMap<String, KvKey>,
     /// Rules across keys, in schema order.
     pub groups: Vec<KvGroup>,
+    /// `x-reserved`: keys removed once, never to be declared again.
+    pub reserved: BTreeSet<String>,
 }
 
 impl KvSchema {

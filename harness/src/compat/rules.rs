@@ -236,7 +236,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     ("CK-FIELD-REMOVED-REQUIRED", Level::Error, "required field removed"),
     ("CK-FIELD-NOW-REQUIRED", Level::Error, "optional field made required"),
     ("CK-FIELD-NOW-OPTIONAL", Level::Error, "required field made optional"),
-    ("CK-FIELD-REUSED", Level::Error, "a field declared again under a name reserved when it was removed"),
+    ("CK-FIELD-REUSED", Level::Error, "a field or KV key declared again under a name reserved when it was removed"),
     ("CK-RESERVED-DROPPED", Level::Error, "a name dropped from x-reserved"),
     ("CK-TYPE-WIDENED", Level::Error, "type or value set widened"),
     ("CK-TYPE-NARROWED", Level::Error, "type or value set narrowed"),

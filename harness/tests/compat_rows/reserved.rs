@@ -4,7 +4,7 @@
 //! reserved name again is the one that fails. These rows are one-way: the
 //! reverse of a reuse is a removal that records the name.
 
-use crate::{row, run, Row};
+use crate::{kv, row, run, Row};
 use serde_json::{json, Value};
 
 fn object(props: Value, reserved: &[&str]) -> Value {
@@ -22,9 +22,47 @@ fn one_way(name: &str, old: Value, new: Value, expect: &[&'static str]) -> Row {
     }
 }
 
+/// A KV schema declaring `keys` (beside the version key), reserving `reserved`.
+fn kv_schema(keys: Value, reserved: &[&str]) -> Value {
+    let mut s = kv(true, keys, json!({}));
+    if !reserved.is_empty() {
+        s["x-reserved"] = json!(reserved);
+    }
+    s
+}
+
+fn kv_row(name: &str, old: Value, new: Value, expect: &[&'static str]) -> Row {
+    Row {
+        file: "schema.kv.json",
+        ..one_way(name, old, new, expect)
+    }
+}
+
 pub fn rows() -> Vec<Row> {
     let id = json!({"type": "string"});
+    let unit = json!({"unit": {"type": "string"}});
     vec![
+        kv_row(
+            "KV key reserved, declared again with another type",
+            kv_schema(json!({}), &["unit"]),
+            kv_schema(json!({"unit": {"type": "u32"}}), &[]),
+            &[
+                "CK-FIELD-REUSED breaking breaking error",
+                "CK-KV-KEY-ADDED-OPTIONAL ok ok info",
+            ],
+        ),
+        kv_row(
+            "KV key dropped from x-reserved",
+            kv_schema(json!({}), &["unit"]),
+            kv_schema(json!({}), &[]),
+            &["CK-RESERVED-DROPPED n/a n/a error"],
+        ),
+        kv_row(
+            "KV key removed and reserved",
+            kv_schema(unit, &[]),
+            kv_schema(json!({}), &["unit"]),
+            &["CK-KV-KEY-REMOVED-OPTIONAL ok ok warn"],
+        ),
         one_way(
             "field removed and its name reserved",
             object(json!({"id": id, "note": {"type": "string"}}), &[]),

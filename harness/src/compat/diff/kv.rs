@@ -32,6 +32,23 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
         .map(|(k, v)| (k.as_str(), v))
         .collect();
     let hints = rename_hints(&added, &removed);
+    for name in &o.reserved {
+        if n.keys.contains_key(name) && !o.keys.contains_key(name) {
+            push(
+                ChangeKind::FieldReused,
+                name,
+                format!("key `{name}` declared again, though `x-reserved` recorded its removal: a removed key is never reused"),
+            );
+        } else if !n.reserved.contains(name) {
+            push(
+                ChangeKind::ReservedDropped,
+                name,
+                format!(
+                    "`{name}` dropped from `x-reserved`: a later revision could reuse it unnoticed"
+                ),
+            );
+        }
+    }
     for name in names {
         let is_marker =
             o.version_key.as_ref() == Some(name) || n.version_key.as_ref() == Some(name);
@@ -62,12 +79,17 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
                 },
                 name,
                 format!(
-                    "{} key `{name}` removed{}",
+                    "{} key `{name}` removed{}{}",
                     word(key.required),
                     if n.open {
                         ""
                     } else {
                         " where new readers reject unknown keys"
+                    },
+                    if n.reserved.contains(name.as_str()) {
+                        String::new()
+                    } else {
+                        format!(" (list `{name}` in `x-reserved` so that it is never reused with another meaning)")
                     }
                 ),
             ),
