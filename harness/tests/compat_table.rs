@@ -1112,6 +1112,7 @@ fn every_change_kind_is_classified_both_ways() {
         .into_iter()
         .chain(compat_rows::keywords::rows())
         .chain(compat_rows::equivalence::rows())
+        .chain(compat_rows::equivalence::ref_sibling_rows())
         .chain(compat_rows::reserved::rows())
         .chain(kv_rows())
         .chain(bundle_rows())

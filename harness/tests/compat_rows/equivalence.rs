@@ -114,3 +114,38 @@ pub fn rows() -> Vec<Row> {
     ));
     rows
 }
+
+/// Keywords beside a `$ref` merge with the definition: the same schema
+/// written inline is no change, and a keyword that conflicts with the
+/// definition's own still gives its finding.
+pub fn ref_sibling_rows() -> Vec<Row> {
+    let with_ref = |beside: Value| {
+        let mut field = json!({"$ref": "#/$defs/Name"});
+        for (k, v) in beside.as_object().into_iter().flatten() {
+            field[k] = v.clone();
+        }
+        json!({"type": "object", "$defs": {"Name": {"type": "string", "maxLength": 64}},
+               "properties": {"name": field}})
+    };
+    let inline = |schema: Value| json!({"type": "object", "properties": {"name": schema}});
+    vec![
+        row(
+            "a bound beside a $ref is the same schema inline",
+            with_ref(json!({"maxLength": 8, "pattern": "^[a-z]+$"})),
+            inline(json!({"type": "string", "maxLength": 8, "pattern": "^[a-z]+$"})),
+            &[],
+        ),
+        row(
+            "a looser bound beside a $ref changes nothing",
+            with_ref(json!({"maxLength": 100})),
+            inline(json!({"type": "string", "maxLength": 64})),
+            &[],
+        ),
+        row(
+            "a bound beside a $ref against a wider inline schema",
+            with_ref(json!({"maxLength": 8})),
+            inline(json!({"type": "string", "maxLength": 64})),
+            &["CK-RANGE-WIDENED breaking ok error"],
+        ),
+    ]
+}

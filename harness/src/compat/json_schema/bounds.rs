@@ -22,7 +22,7 @@ fn number(
 }
 
 /// The tighter of two lower (`lower = true`) or upper bounds.
-fn tighter(a: Option<Bound>, b: Option<Bound>, lower: bool) -> Option<Bound> {
+pub(super) fn tighter(a: Option<Bound>, b: Option<Bound>, lower: bool) -> Option<Bound> {
     match (a, b) {
         (None, x) | (x, None) => x,
         (Some(a), Some(b)) => {
@@ -111,7 +111,7 @@ pub(super) fn ranges(
 /// An integer's range with inclusive integer bounds: `exclusiveMinimum: 0`
 /// is `minimum: 1`, `minimum: 0.5` is `minimum: 1`. A bound too large to
 /// round exactly is kept as it is.
-fn integer_range(range: Range) -> Range {
+pub(super) fn integer_range(range: Range) -> Range {
     let lower = |b: Bound| {
         let value = if b.exclusive {
             b.value.floor().and_then(|f| f.add_int(1))

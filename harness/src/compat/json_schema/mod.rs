@@ -8,6 +8,7 @@ mod bounds;
 mod canonical;
 mod keywords;
 mod parts;
+mod siblings;
 
 use super::model::{JType, JsonSchema, Node, Origin, TypeSet};
 pub use canonical::{canonical, type_of};
@@ -353,7 +354,16 @@ impl<'a> Loader<'a> {
             .collect();
         if !siblings.is_empty() {
             let beside = self.node(&Value::Object(siblings), path)?;
-            node.kw.conjuncts.insert("$ref siblings".into(), beside);
+            match siblings::merge(&node, &beside) {
+                // The merged node is the schema at the use site.
+                Some(merged) => {
+                    node = merged;
+                    node.origin = Origin(Some(self.ptr.clone()));
+                }
+                None => {
+                    node.kw.conjuncts.insert("$ref siblings".into(), beside);
+                }
+            }
         }
         Ok(node)
     }
