@@ -223,6 +223,14 @@ pub fn rows() -> Vec<Row> {
     ));
     both_ways(
         &mut rows,
+        "anyOf added beside a type",
+        json!({"type": "string"}),
+        json!({"type": "string", "anyOf": [{"maxLength": 3}, {"pattern": "^x"}]}),
+        &[NARROWED],
+        &[WIDENED],
+    );
+    both_ways(
+        &mut rows,
         "oneOf to anyOf over variants that overlap",
         json!({"oneOf": [{"type": "string"}, {"type": "string", "maxLength": 3}]}),
         json!({"anyOf": [{"type": "string"}, {"type": "string", "maxLength": 3}]}),

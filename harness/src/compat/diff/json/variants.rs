@@ -12,15 +12,24 @@ impl Walker<'_> {
     pub(super) fn variants(&mut self, o: &Node, n: &Node, path: &str) {
         match (o.variants.is_empty(), n.variants.is_empty()) {
             (true, true) => return,
-            (true, false) | (false, true) => {
-                let (a, b) = (
-                    o.combinator.unwrap_or("none"),
-                    n.combinator.unwrap_or("none"),
-                );
-                self.push(
-                    ChangeKind::ConstraintChanged,
+            // Variants beside other keywords are one more constraint: a
+            // value must also match one of them.
+            (true, false) => {
+                let keyword = n.combinator.unwrap_or("oneOf");
+                self.push_kw(
+                    ChangeKind::ConstraintNarrowed,
                     path,
-                    format!("variants (oneOf/anyOf) {a} → {b} (not judged variant by variant)"),
+                    format!("`{keyword}` added beside the schema's own keywords"),
+                    keyword,
+                );
+                return;
+            }
+            (false, true) => {
+                let keyword = o.combinator.unwrap_or("oneOf");
+                self.push(
+                    ChangeKind::ConstraintWidened,
+                    path,
+                    format!("`{keyword}` removed from beside the schema's own keywords"),
                 );
                 return;
             }
