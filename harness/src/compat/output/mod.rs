@@ -4,6 +4,7 @@
 
 pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 /// `old → new` as one line, for headers.
