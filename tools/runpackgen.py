@@ -777,9 +777,21 @@ manifest_text_case("manifest.nan", "namespace_id is written NaN, which is not JS
 manifest_text_case("manifest.lone-surrogate", "run_id is the unpaired surrogate escape \\ud800 (D-RV-2).", "encoding",
                    ["encoding", "json-hazard", "beyond-schema"],
                    lambda d: d.replace(b'"run_id":"run-0001"', b'"run_id":"\\ud800"'))
-manifest_text_case("manifest.tenant-id-fraction", "tenant_id is written 1.0 (D-RP-3: integer literals only).", "wrong_type",
-                   ["wrong-type", "json-hazard", "beyond-schema"],
-                   lambda d: d.replace(b'"tenant_id":1', b'"tenant_id":1.0'))
+
+
+@broken("manifest.tenant-id-fraction", "tenant_id is written 1.0: seed 003's schema is JSON Schema 2020-12, whose "
+        "\"type\": \"integer\" accepts it, while Decision Gate's own serde types and the reference read integer "
+        "literals only (wrong_type, D-RP-3). Either; a reader that accepts must give tenant_id 1 (the manifest is "
+        "covered by no hash).", "wrong_type", ["wrong-type", "json-hazard"],
+        S("Esquema de Salida: manifest.tenant_id integer; D-RP-3"), expect="either")
+def _():
+    p = base_pack()
+    data = jcs(p.manifest)
+    p.manifest_bytes = data.replace(b'"tenant_id":1', b'"tenant_id":1.0')
+    assert p.manifest_bytes != data
+    return p, p.model()
+
+
 manifest_text_case("manifest.tenant-id-boolean", "tenant_id is true where an integer is required.", "wrong_type",
                    ["wrong-type", "json-hazard"], lambda d: d.replace(b'"tenant_id":1', b'"tenant_id":true'))
 
