@@ -228,7 +228,7 @@ def member_hazards(files, member, meta, reject, accept, expected):
         mutated = dict(files)
         mutated[member] = with_literal(doc, string, '"\\ud800"')
         yield reject(f"lexical.lone-surrogate.{member}", f"A string in {member} is the unpaired surrogate escape "
-                     f"\\ud800 (D-RV-2).", ["encoding", "json-hazard"], clause, "encoding", mutated)
+                     f"\\ud800 (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], clause, "encoding", mutated)
 
 
 def lane_graph_cases(meta, reject, accept):
