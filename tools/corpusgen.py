@@ -562,6 +562,8 @@ class Gen:
                 expected = None
             if meta["expect"] == "accept":
                 meta.pop("error_class", None)
+            order = ["description", "expect", "error_class", "tags", "seed", "since"]
+            meta = {k: meta[k] for k in sorted(meta, key=lambda k: order.index(k) if k in order else len(order))}
             self.cases[name] = (meta, raw, expected)
         return self.cases
 

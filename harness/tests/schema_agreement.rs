@@ -107,9 +107,14 @@ fn without_lone_surrogates(bytes: &[u8]) -> Vec<u8> {
         let b = bytes[i];
         if in_string && b == b'\\' {
             if let Some(u) = unit(i).filter(|u| (0xD800..0xE000).contains(u)) {
-                let paired = u < 0xDC00 && unit(i + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l));
+                let paired =
+                    u < 0xDC00 && unit(i + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l));
                 let len = if paired { 12 } else { 6 };
-                let keep: &[u8] = if paired { &bytes[i..i + 12] } else { b"\\ufffd" };
+                let keep: &[u8] = if paired {
+                    &bytes[i..i + 12]
+                } else {
+                    b"\\ufffd"
+                };
                 out.extend_from_slice(keep);
                 i += len;
                 continue;

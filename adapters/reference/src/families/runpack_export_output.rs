@@ -3,16 +3,18 @@
 //! null) and an optional storage URI. Read by the seed's closed schema, plus
 //! what the schema cannot say: `manifest_version` "v1" only, digests of 64
 //! lowercase hex digits, integers in JCS's exact range. It is a document,
-//! not a runpack: no file is read and no hash is recomputed (D-RP-10).
+//! not a runpack: no file is read and no hash is recomputed (D-RP-10). The
+//! report must agree with the manifest it comes with by the +1 rule (D-RP-7).
 
-use crate::error::ReadError;
 use crate::error::WriteError;
+use crate::error::{ErrorClass, ReadError};
 use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
 use crate::runpack::fields::{check_members, nullable_string, Openness};
 use crate::runpack::manifest::Manifest;
 use crate::runpack::report::Report;
+use crate::runpack::writer::VERIFIER_REPORT_PATH;
 use serde::{Deserialize, Serialize};
 
 /// The tool output, fields in the seed's order.
@@ -30,13 +32,39 @@ pub fn decode(root: &Node<'_>) -> Result<ExportOutput, ReadError> {
     // The version marker first (D-ALL-5), then the closed member set.
     let manifest = o.req("manifest", |n| Manifest::decode(n, closed))?;
     check_members(root, &["manifest", "report", "storage_uri"], closed)?;
+    let report = o.req("report", |n| n.nullable(|r| Report::decode(r, closed)))?;
+    let storage_uri = o.opt("storage_uri", nullable_string)?.flatten();
+    if let Some(r) = &report {
+        r.plus_one(others(&manifest)).map_err(|expected| {
+            ReadError::new(ErrorClass::InvalidValue, expected)
+                .at("report")
+                .found(format!(
+                    "status {}, checked_files {}, {} errors",
+                    r.status,
+                    r.checked_files,
+                    r.errors.len()
+                ))
+        })?;
+    }
     Ok(ExportOutput {
         manifest,
-        report: o.req("report", |n| n.nullable(|r| Report::decode(r, closed)))?,
-        storage_uri: o.opt("storage_uri", nullable_string)?.flatten(),
+        report,
+        storage_uri,
     })
 }
 
+/// The listed files an export-time report counts: every distinct path in
+/// `integrity.file_hashes` but `verifier_report.json`, the file seed 003
+/// names (and where the exporter writes the report, D-RP-7).
+fn others(m: &Manifest) -> u64 {
+    m.integrity
+        .file_hashes
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| *p != VERIFIER_REPORT_PATH)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len() as u64
+}
 /// The family registration.
 pub struct RunpackExportOutputV1;
 
