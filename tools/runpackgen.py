@@ -271,8 +271,12 @@ def _():
     return p, p.model()
 
 
-@case("manifest.extra-field", "An unknown manifest member (a newer additive writer) is ignored: the model is the same (D-RP-2).",
-      "accept", ["extra-fields", "non-canonical-manifest"], f"{SEED} § runpack_export, Esquema de Salida: manifest; D-RP-2")
+@case("manifest.extra-field", "Unknown members in the manifest, its integrity and an artifact entry. Seed 003's schema "
+      "closes these objects (additionalProperties false), yet Decision Gate itself writes a member the schema omits "
+      "(anchor_policy), so a reader may ignore the unknown ones (the reference does; D-RP-2): either. Rejected, it is "
+      "invalid_value; accepted, the model is the same.",
+      "either", ["extra-fields", "non-canonical-manifest", "closed-model"],
+      f"{SEED} § runpack_export, Esquema de Salida: manifest additionalProperties false; D-RP-2", "invalid_value")
 def _():
     p = base_pack()
     model = p.model(copy.deepcopy(p.manifest))
