@@ -22,12 +22,13 @@ function model(doc) {
   return { manifest, report, storage_uri: storageUri };
 }
 
-// An export-time report counts the listed files other than verifier_report.json:
-// pass with no errors and exactly that many, or fail with at least one error
-// and at most that many (D-RP-7).
+// An export-time report counts the listed files other than the verifier_report
+// artifacts': pass with no errors and exactly that many, or fail with at least
+// one error and at most that many (D-RP-7).
 function plusOne(manifest, report) {
+  const own = new Set(manifest.artifacts.filter((a) => a.kind === 'verifier_report').map((a) => a.path));
   const paths = manifest.integrity.file_hashes.map((fh) => fh.path);
-  const others = new Set(paths.filter((p) => p !== 'verifier_report.json')).size;
+  const others = new Set(paths.filter((p) => !own.has(p))).size;
   const fits = report.status === 'pass'
     ? report.errors.length === 0 && report.checked_files === others
     : report.errors.length > 0 && report.checked_files <= others;

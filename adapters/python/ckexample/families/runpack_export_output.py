@@ -25,9 +25,10 @@ def model(doc):
 
 def _plus_one(manifest, report):
     """An export-time report counts the listed files other than
-    verifier_report.json: pass with no errors and exactly that many, or fail
-    with at least one error and at most that many (D-RP-7)."""
-    others = len({fh["path"] for fh in manifest["integrity"]["file_hashes"]} - {"verifier_report.json"})
+    the verifier_report artifacts': pass with no errors and exactly that many,
+    or fail with at least one error and at most that many (D-RP-7)."""
+    own = {a["path"] for a in manifest["artifacts"] if a["kind"] == "verifier_report"}
+    others = len({fh["path"] for fh in manifest["integrity"]["file_hashes"]} - own)
     if report["status"] == "pass":
         fits = not report["errors"] and report["checked_files"] == others
     else:

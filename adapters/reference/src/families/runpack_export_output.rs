@@ -14,8 +14,11 @@ use crate::limits::Limits;
 use crate::runpack::fields::{check_members, nullable_string, Openness};
 use crate::runpack::manifest::Manifest;
 use crate::runpack::report::Report;
-use crate::runpack::writer::VERIFIER_REPORT_PATH;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The artifact kind of the export-time report.
+const VERIFIER_REPORT_KIND: &str = "verifier_report";
 
 /// The tool output, fields in the seed's order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,17 +57,25 @@ pub fn decode(root: &Node<'_>) -> Result<ExportOutput, ReadError> {
 }
 
 /// The listed files an export-time report counts: every distinct path in
-/// `integrity.file_hashes` but `verifier_report.json`, the file seed 003
-/// names (and where the exporter writes the report, D-RP-7).
+/// `integrity.file_hashes` but those of `verifier_report` artifacts (the
+/// report's own file: `verifier_report.json` in the seed's words,
+/// `artifacts/verifier_report.json` where Decision Gate writes it).
 fn others(m: &Manifest) -> u64 {
+    let own: BTreeSet<&str> = m
+        .artifacts
+        .iter()
+        .filter(|a| a.kind == VERIFIER_REPORT_KIND)
+        .map(|a| a.path.as_str())
+        .collect();
     m.integrity
         .file_hashes
         .iter()
         .map(|f| f.path.as_str())
-        .filter(|p| *p != VERIFIER_REPORT_PATH)
-        .collect::<std::collections::BTreeSet<_>>()
+        .filter(|p| !own.contains(p))
+        .collect::<BTreeSet<_>>()
         .len() as u64
 }
+
 /// The family registration.
 pub struct RunpackExportOutputV1;
 
