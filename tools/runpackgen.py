@@ -211,6 +211,23 @@ def maximal_pack():
                   verifier_mode="offline_with_fetch")
 
 
+# Decision Gate's own export layout (measured on its public source): seven
+# JCS artifacts under artifacts/, each with artifact_id equal to its path and
+# content type application/json. Its offline verifier reads
+# artifacts/decisions.json whether listed or not and parses it as a list of
+# decision records, so the logs here are empty lists (a valid log of any record
+# shape); the values are not Decision Gate data, the layout is.
+DG_LOGS = [("trigger_log", "artifacts/triggers.json"), ("gate_eval_log", "artifacts/gate_evals.json"),
+           ("decision_log", "artifacts/decisions.json"), ("packet_log", "artifacts/packets.json"),
+           ("submission_log", "artifacts/submissions.json"), ("tool_transcript", "artifacts/tool_calls.json")]
+
+
+def dg_standard(spec_path="artifacts/scenario_spec.json"):
+    """Decision Gate's standard artifact set, the scenario spec at `spec_path`."""
+    arts = [(spec_path, "scenario_spec", spec_path, "application/json", True, SPEC)] if spec_path else []
+    return arts + [(path, kind, path, "application/json", True, []) for kind, path in DG_LOGS]
+
+
 CASES = {}
 
 
@@ -238,6 +255,28 @@ def _():
       "accept", ["maximal", "every-kind", "logical", "security", "optional-fields", "verification", "jcs"], S("Esquema de Salida: manifest.artifacts[].kind enum, security; seeds/README.md: anchor_policy"))
 def _():
     p = maximal_pack()
+    return p, p.model()
+
+
+@case("decision-gate.standard-layout", "Decision Gate's own export layout: the scenario spec and six logs under artifacts/ "
+      "(triggers, gate_evals, decisions, packets, submissions, tool_calls), artifact ids equal to their paths, "
+      "without export-time verification (the seed's example sets include_verification false). Decision Gate's "
+      "verifier, which always reads artifacts/decisions.json, can verify it; so can any seed reader.",
+      "accept", ["decision-gate", "interop"], f"{FACTS}; Esquema de Salida: manifest.artifacts")
+def _():
+    p = export(IDS, {"kind": "unix_millis", "value": 1710000000000}, dg_standard(), False)
+    return p, p.model()
+
+
+@case("decision-gate.standard-set-beside-seed-shaped", "The seed-shaped artifacts at the root (its example's "
+      "decision_log.json) and Decision Gate's six standard logs under artifacts/ in the same runpack, with export-time "
+      "verification: two decision_log artifacts are fine (only scenario_spec and verifier_report are at most one, D-RP-6).",
+      "accept", ["decision-gate", "interop", "verification"], f"{FACTS}; Esquema de Salida: manifest.artifacts")
+def _():
+    p = export(IDS, {"kind": "unix_millis", "value": 1710000000000}, [
+        ("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, SPEC),
+        ("decision_log", "decision_log", "decision_log.json", "application/json", True, DECISIONS),
+    ] + dg_standard(spec_path=None), True)
     return p, p.model()
 
 
