@@ -711,6 +711,51 @@ def _():
     return p, p.model()
 
 
+# serde_jcs 0.1, Decision Gate's JCS writer, orders member names by their
+# escaped UTF-8 bytes including the closing quote, not by UTF-16 code units
+# (RFC 8785 §3.2.3). These are its orderings of three pairs, as artifact bytes
+# with every hash over them: verify-runpack passes, the reader refuses.
+SERDE_JCS_ORDERINGS = [
+    ("prefix", '{"a b":2,"a":1}', {"a": 1, "a b": 2}, "\"a\" is a prefix of \"a b\": RFC 8785 puts it first; serde_jcs compares the space (0x20) with the closing quote (0x22)"),
+    ("private-use-vs-emoji", '{"\ue000":1,"\U0001F600":2}', {"\ue000": 1, "\U0001F600": 2}, "U+1F600 is the surrogate pair D83D DE00 in UTF-16, before U+E000; its UTF-8 bytes (F0 ...) come after U+E000's (EE ...)"),
+    ("control-vs-letter", '{"Z":2,"\\u0001":1}', {"Z": 2, "\u0001": 1}, "U+0001 sorts before Z by code unit; its escaped form starts with a backslash (0x5C), after Z (0x5A)"),
+]
+
+for _label, _text, _value, _why in SERDE_JCS_ORDERINGS:
+    def _register(label=_label, text=_text, value=_value, why=_why):
+        @broken(f"artifact.serde-jcs-order.{label}",
+                f"decision_log.json is {text}, the member order serde_jcs 0.1 (Decision Gate's JCS writer) produces: {why}. "
+                f"Hashes are over these bytes, so the file verifies; the reader requires the RFC 8785 form and names the "
+                f"rule (member order, §3.2.3) and the key (D-RP-1). Either, like artifact.not-jcs.",
+                "invalid_value", ["jcs", "decision-gate", "interop"],
+                f"{FACTS}: every artifact file is the JCS serialization of its value; RFC 8785 §3.2.3", expect="either")
+        def _():
+            p = base_pack()
+            p.set_file("decision_log.json", text.encode("utf-8"))
+            p.values["decision_log.json"] = value
+            return p, p.model()
+    _register()
+
+
+@broken("artifact.trailing-newline", "decision_log.json is its JCS form plus a final LF, hashes over those bytes: the file "
+        "verifies, but a JCS artifact has no trailing newline (seeds/README.md); either, like artifact.not-jcs (D-RP-1).",
+        "invalid_value", ["jcs"], f"{FACTS}: every artifact file is the JCS serialization of its value, with no trailing newline",
+        expect="either")
+def _():
+    p = base_pack()
+    p.set_file("decision_log.json", jcs(DECISIONS) + b"\n")
+    return p, p.model()
+
+
+@broken("artifact.trailing-newline-after-hashing", "decision_log.json gained a final LF after its hash was taken over its "
+        "JCS bytes (a writer that appends a newline when it saves): the stored bytes no longer match (integrity).",
+        "integrity", ["jcs", "tamper"], f"{FACTS}: a file's hash is SHA-256 over its exact bytes, JCS with no trailing newline")
+def _():
+    p = base_pack()
+    p.files["decision_log.json"] = jcs(DECISIONS) + b"\n"
+    return p, None
+
+
 @broken("artifact.beyond-two-to-the-53", "An artifact holds the integer 9007199254740993, which JCS cannot write exactly (hashes over its bytes): refused, never rounded (D-RP-3).",
         "out_of_range", ["jcs", "bound"], f"{FACTS}: every artifact file is the JCS serialization of its value; D-RP-3", expect="either")
 def _():
