@@ -417,7 +417,8 @@ class Gen:
                 set_at(exp, path, value)
                 self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction: "
                          f"{why} Either; a reader that accepts must give the integer {value}.",
-                         ["wrong-type", "json-hazard"], path, raw=raw, expect="either", error_class="wrong_type",
+                         ["wrong-type", "json-hazard", "beyond-schema"], path, raw=raw, expect="either",
+                         error_class="wrong_type",
                          expected=exp)
             else:
                 self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction "

@@ -3,6 +3,8 @@
 //! accepted runpack validates, and the case with unknown manifest members,
 //! which the reference reader ignores, is `either` and refused by the schema.
 
+mod lenient_json;
+
 use conformkit::corpus::{default_root, load_corpus, Expect};
 
 #[test]
@@ -63,4 +65,34 @@ fn the_unknown_member_case_is_either_and_refused_by_the_schema() {
         !validator.is_valid(&manifest),
         "the closed schema must refuse an unknown member"
     );
+}
+
+/// A runpack reject is tagged `beyond-schema` exactly when its manifest
+/// passes the runpack schema: the fault is in a rule the schema cannot state
+/// (hashes, paths on disk, the +1 rule, JCS bytes, a duplicate key). A
+/// manifest that is not JSON at all counts as refused by the schema.
+#[test]
+fn runpack_rejects_beyond_the_schema_are_tagged() {
+    let root = default_root();
+    let text = std::fs::read_to_string(root.join("runpack/v1/schema.json")).expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema parses");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let mut wrong = Vec::new();
+    for case in load_corpus(&root).expect("corpus loads") {
+        if case.family != "runpack" || case.meta.expect == Expect::Accept {
+            continue;
+        }
+        let manifest = std::fs::read(case.input.join("manifest.json")).unwrap_or_default();
+        let by_schema = lenient_json::parse(&manifest).is_some_and(|v| validator.is_valid(&v));
+        let tagged = case.has_tag("beyond-schema");
+        // An `either` case the schema refuses agrees with the schema's answer.
+        if by_schema != tagged && !(case.meta.expect == Expect::Either && !by_schema) {
+            wrong.push(format!(
+                "{}: schema {} the manifest, tagged beyond-schema: {tagged}",
+                case.id,
+                if by_schema { "accepts" } else { "refuses" }
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
