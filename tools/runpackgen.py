@@ -168,13 +168,38 @@ TRIGGERS = [{"trigger_id": "t-1", "kind": "tick", "logical": 1}, {"trigger_id": 
 DECISIONS = [{"trigger_id": "t-1", "decision": "hold", "seq": 0}, {"trigger_id": "t-2", "decision": "advance", "seq": 1}]
 
 
+# Decision Gate's own export layout (measured on its public source): seven
+# JCS artifacts under artifacts/, each with artifact_id equal to its path and
+# content type application/json. Its offline verifier reads
+# artifacts/decisions.json whether listed or not and parses it as a list of
+# decision records, so the logs here are empty lists (a valid log of any record
+# shape); the values are not Decision Gate data, the layout is.
+DG_LOGS = [("trigger_log", "artifacts/triggers.json"), ("gate_eval_log", "artifacts/gate_evals.json"),
+           ("decision_log", "artifacts/decisions.json"), ("packet_log", "artifacts/packets.json"),
+           ("submission_log", "artifacts/submissions.json"), ("tool_transcript", "artifacts/tool_calls.json")]
+
+
+def dg_standard(spec_path="artifacts/scenario_spec.json"):
+    """Decision Gate's standard artifact set, the scenario spec at `spec_path`."""
+    arts = [(spec_path, "scenario_spec", spec_path, "application/json", True, SPEC)] if spec_path else []
+    return arts + [(path, kind, path, "application/json", True, []) for kind, path in DG_LOGS]
+
+
 def base_pack(include_verification=True):
-    """Three artifacts (one in a subdirectory), export-time verification on."""
+    """Three seed-shaped artifacts (one in a subdirectory) and Decision Gate's
+    six standard logs under artifacts/ (so its verifier, which always reads
+    artifacts/decisions.json, can check the runpack: D-RP-14), export-time
+    verification on."""
     return export(IDS, {"kind": "unix_millis", "value": 1710000000000}, [
         ("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, SPEC),
         ("trigger_log", "trigger_log", "logs/trigger_log.json", "application/json", True, TRIGGERS),
         ("decision_log", "decision_log", "decision_log.json", "application/json", True, DECISIONS),
-    ], include_verification)
+    ] + dg_standard(spec_path=None), include_verification)
+
+
+def others(p):
+    """The files an export-time report counts: every listed file but itself."""
+    return len({f["path"] for f in p.manifest["integrity"]["file_hashes"]} - {"verifier_report.json"})
 
 
 def minimal_pack():
@@ -209,23 +234,6 @@ def maximal_pack():
                   security={"dev_permissive": False, "namespace_authority": "registry"},
                   anchor_policy={"anchors": [{"provider": "ci", "field": "run_url"}], "mode": "require"},
                   verifier_mode="offline_with_fetch")
-
-
-# Decision Gate's own export layout (measured on its public source): seven
-# JCS artifacts under artifacts/, each with artifact_id equal to its path and
-# content type application/json. Its offline verifier reads
-# artifacts/decisions.json whether listed or not and parses it as a list of
-# decision records, so the logs here are empty lists (a valid log of any record
-# shape); the values are not Decision Gate data, the layout is.
-DG_LOGS = [("trigger_log", "artifacts/triggers.json"), ("gate_eval_log", "artifacts/gate_evals.json"),
-           ("decision_log", "artifacts/decisions.json"), ("packet_log", "artifacts/packets.json"),
-           ("submission_log", "artifacts/submissions.json"), ("tool_transcript", "artifacts/tool_calls.json")]
-
-
-def dg_standard(spec_path="artifacts/scenario_spec.json"):
-    """Decision Gate's standard artifact set, the scenario spec at `spec_path`."""
-    arts = [(spec_path, "scenario_spec", spec_path, "application/json", True, SPEC)] if spec_path else []
-    return arts + [(path, kind, path, "application/json", True, []) for kind, path in DG_LOGS]
 
 
 CASES = {}
@@ -280,14 +288,14 @@ def _():
     return p, p.model()
 
 
-@case("with-verification", "Exported with include_verification: verifier_report.json says checked_files 3 (itself excluded) and offline verification checks 4 files (seed 003: +1 for the same runpack).",
+@case("with-verification", "Exported with include_verification: verifier_report.json says checked_files 9 (itself excluded) and offline verification checks 10 files (seed 003: +1 for the same runpack).",
       "accept", ["verification", "plus-one-rule"], S("Notas clave: checked_files excluye verifier_report.json; runpack_verify lo incluye (+1)"))
 def _():
     p = base_pack()
     return p, p.model()
 
 
-@case("without-verification", "Exported without include_verification: no verifier_report.json; offline verification checks the 3 artifacts.",
+@case("without-verification", "Exported without include_verification: no verifier_report.json; offline verification checks the 9 artifacts.",
       "accept", ["verification"], S("Notas clave: include_verification agrega un artefacto de informe"))
 def _():
     p = base_pack(False)
@@ -586,20 +594,20 @@ def _():
     return p, None
 
 
-@broken("plus-one.report-counts-itself", "verifier_report.json says checked_files 4, counting itself: the export-time report excludes it (hashes consistent).",
+@broken("plus-one.report-counts-itself", "verifier_report.json says checked_files 10, counting itself among the 10 listed files: the export-time report excludes it (hashes consistent).",
         "invalid_value", ["plus-one-rule", "verification"], S("Notas clave: .checked_files excluye verifier_report.json"))
 def _():
     p = base_pack()
-    report = {"checked_files": 4, "errors": [], "status": "pass"}
+    report = {"checked_files": others(p) + 1, "errors": [], "status": "pass"}
     p.set_file("verifier_report.json", jcs(report))
     return p, None
 
 
-@broken("plus-one.report-undercounts", "verifier_report.json says checked_files 2 for the 3 files before it (hashes consistent).",
+@broken("plus-one.report-undercounts", "verifier_report.json says checked_files 8 for the 9 files before it (hashes consistent).",
         "invalid_value", ["plus-one-rule", "verification"], S("Notas clave: .checked_files excluye verifier_report.json; +1 offline"))
 def _():
     p = base_pack()
-    report = {"checked_files": 2, "errors": [], "status": "pass"}
+    report = {"checked_files": others(p) - 1, "errors": [], "status": "pass"}
     p.set_file("verifier_report.json", jcs(report))
     return p, None
 
@@ -608,7 +616,7 @@ def _():
         "invalid_value", ["verification"], S("Esquema de Salida: report.status"))
 def _():
     p = base_pack()
-    report = {"checked_files": 3, "errors": ["integrity: decision_log.json"], "status": "fail"}
+    report = {"checked_files": others(p), "errors": ["integrity: decision_log.json"], "status": "fail"}
     p.set_file("verifier_report.json", jcs(report))
     return p, None
 
@@ -811,7 +819,7 @@ def _():
         "invalid_value", ["verification"], S("Esquema de Salida: report.status; Notas clave: +1"))
 def _():
     p = base_pack()
-    report = {"checked_files": 3, "errors": [], "status": "fail"}
+    report = {"checked_files": others(p), "errors": [], "status": "fail"}
     p.values["verifier_report.json"] = report
     p.set_file("verifier_report.json", jcs(report))
     return p, None
@@ -821,7 +829,7 @@ def _():
         "invalid_value", ["verification"], S("Esquema de Salida: report.errors"))
 def _():
     p = base_pack()
-    report = {"checked_files": 3, "errors": ["integrity: decision_log.json"], "status": "pass"}
+    report = {"checked_files": others(p), "errors": ["integrity: decision_log.json"], "status": "pass"}
     p.values["verifier_report.json"] = report
     p.set_file("verifier_report.json", jcs(report))
     return p, None

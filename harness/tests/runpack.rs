@@ -95,7 +95,7 @@ fn verify_runpack_cli() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         report,
-        serde_json::json!({"status": "pass", "checked_files": 4, "errors": []})
+        serde_json::json!({"status": "pass", "checked_files": 10, "errors": []})
     );
 
     let (code, out) = conformkit(&["verify-runpack", &case_input("tamper.one-byte")]);
