@@ -7,40 +7,8 @@
 //! index as shipped, rendered here) is out of date; set
 //! `CONFORMKIT_UPDATE_CLAUSES=1` to rewrite it.
 
-use conformkit::corpus::{default_root, load_corpus, Case, Expect};
-use serde::Deserialize;
+use conformkit::corpus::{default_root, load_clauses, load_corpus, Case, Expect};
 use std::collections::BTreeSet;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Index {
-    about: String,
-    clauses: Vec<Clause>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Clause {
-    id: String,
-    source: String,
-    text: String,
-    families: Vec<String>,
-    seed_contains: Vec<String>,
-    #[serde(default)]
-    name_prefixes: Vec<String>,
-    reject_side: bool,
-}
-
-impl Clause {
-    fn covers(&self, case: &Case) -> bool {
-        self.families.contains(&case.family)
-            && (self
-                .seed_contains
-                .iter()
-                .any(|s| case.meta.seed.contains(s))
-                || self.name_prefixes.iter().any(|p| case.name.starts_with(p)))
-    }
-}
 
 fn ids(cases: &[&Case], expect: Expect) -> Vec<String> {
     cases
@@ -72,8 +40,9 @@ fn cell(ids: &[String]) -> String {
 #[test]
 fn every_seed_clause_has_cases_on_each_side() {
     let root = default_root();
-    let text = std::fs::read_to_string(root.join("CLAUSES.json")).expect("corpus/CLAUSES.json");
-    let index: Index = serde_json::from_str(&text).expect("CLAUSES.json is the index's shape");
+    let index = load_clauses(&root)
+        .expect("CLAUSES.json is the index's shape")
+        .expect("corpus/CLAUSES.json");
     let cases = load_corpus(&root).expect("corpus loads");
     let families: BTreeSet<&str> = cases.iter().map(|c| c.family.as_str()).collect();
     let mut problems = Vec::new();
