@@ -2,15 +2,14 @@
 //! `jsonschema` crate) must agree on accept/reject for every case of every
 //! JSON family. Cases whose rule the schema cannot express are tagged
 //! `beyond-schema`; the test lists them and fails if a tagged case does in
-//! fact agree (so the tag stays true). An `either` case allows both
-//! answers, so the schema's is never a disagreement there (its tag is still
-//! checked). The schema judges the value a lenient parser gives: JavaScript's
+//! fact agree (so the tag stays true). The schema judges the value a
+//! lenient parser gives (`lenient_json`): JavaScript's
 //! `JSON.parse` and Python's `json` keep an unpaired surrogate escape, which
 //! serde_json refuses, so such an escape becomes U+FFFD before validation.
 
 mod lenient_json;
 
-use conformkit::corpus::{default_root, load_corpus, Case, Expect};
+use conformkit::corpus::{default_root, load_corpus, Case};
 use conformkit_reference::{family, Limits, Shape};
 use std::collections::BTreeMap;
 
@@ -54,10 +53,8 @@ fn reference_reader_and_schema_agree() {
         let by_reader = fam.read_path(&case.input, &Limits::default()).is_ok();
         checked += 1;
         let tagged = case.has_tag("beyond-schema");
-        let either = case.meta.expect == Expect::Either;
         match (by_schema == by_reader, tagged) {
             (true, false) => {}
-            (false, false) if either => {}
             (false, true) => beyond.push(describe(case, by_schema, by_reader)),
             (false, false) => disagreements.push(describe(case, by_schema, by_reader)),
             (true, true) => disagreements.push(format!(
