@@ -41,6 +41,10 @@ corpusgen.json:
   skip            case names not to generate (each needs a reason in "why")
   why             {case name: reason} for every skipped case
   overrides       {case name: {"expect":..., "error_class":..., "tags":[...]}}
+  fraction_either reason why an integer-valued fraction (`7.0`) in an integer
+                  field is `either` rather than rejected (a schema whose
+                  `integer` accepts it and no Rust width behind it: D-RP-3);
+                  the accepting model holds the integer
 
 Usage: corpusgen.py [--check] [corpus/<family>/<version> ...]
   --check   write nothing; exit 1 when a generated case is missing or differs.
@@ -227,9 +231,26 @@ def case_variant(value):
     return up if up != value else value.lower()
 
 
-def first_scalar(doc, want, path=()):
-    """The path of the first value of type `want` (a json_type name), depth first."""
-    if json_type(doc) == want and path:
+def pinned_strings(node):
+    """Every string a schema names in a `const` or an `enum`, anywhere in it."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "const" and isinstance(value, str):
+                found.append(value)
+            elif key == "enum" and isinstance(value, list):
+                found += [v for v in value if isinstance(v, str)]
+            else:
+                found += pinned_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += pinned_strings(value)
+    return found
+
+
+def first_scalar(doc, want, path=(), avoid=()):
+    """The path of the first value of type `want` (a json_type name), depth first, whose value is not in `avoid`."""
+    if json_type(doc) == want and path and doc not in avoid:
         return list(path)
     if isinstance(doc, dict):
         items = doc.items()
@@ -238,7 +259,7 @@ def first_scalar(doc, want, path=()):
     else:
         return None
     for k, v in items:
-        found = first_scalar(v, want, path + (k,))
+        found = first_scalar(v, want, path + (k,), avoid)
         if found:
             return found
     return None
@@ -389,9 +410,20 @@ class Gen:
                  ["wrong-type", "json-hazard"], path, raw=with_literal(self.doc, path, "true"),
                  error_class="wrong_type")
         if isinstance(value, int) and not isinstance(value, bool):
-            self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction "
-                     f"(D-ALL-3: integer literals only).", ["wrong-type", "json-hazard", "beyond-schema"], path,
-                     raw=with_literal(self.doc, path, f"{value}.0"), error_class="wrong_type")
+            raw = with_literal(self.doc, path, f"{value}.0")
+            why = self.cfg.get("fraction_either")
+            if why:
+                exp = copy.deepcopy(self.expected)
+                set_at(exp, path, value)
+                self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction: "
+                         f"{why} Either; a reader that accepts must give the integer {value}.",
+                         ["wrong-type", "json-hazard", "beyond-schema"], path, raw=raw, expect="either",
+                         error_class="wrong_type",
+                         expected=exp)
+            else:
+                self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction "
+                         f"(D-ALL-3: integer literals only).", ["wrong-type", "json-hazard", "beyond-schema"], path,
+                         raw=raw, error_class="wrong_type")
         width = b.get("x-width", "")
         for edge, value, ok in (("max", b.get("maximum"), True), ("max-plus-1", None, False),
                                 ("min", b.get("minimum"), True), ("min-minus-1", None, False)):
@@ -477,7 +509,9 @@ class Gen:
             self.add(f"lexical.{literal.lower()}", f"{path_text(number)} is written {literal}, which is not JSON "
                      f"(RFC 8259 §6 has no such number).", ["syntax", "json-hazard"], number,
                      raw=with_literal(self.doc, number, literal), error_class="syntax")
-        string = first_scalar(self.doc, "string")
+        # A free string: one the schema does not pin by const or enum, so the
+        # unpaired surrogate is the only fault.
+        string = first_scalar(self.doc, "string", avoid=pinned_strings(self.schema))
         if string:
             self.add("lexical.lone-surrogate", f"{path_text(string)} is the escape \\ud800, an unpaired surrogate "
                      f"with no UTF-8 form (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], string,
@@ -529,6 +563,8 @@ class Gen:
                 expected = None
             if meta["expect"] == "accept":
                 meta.pop("error_class", None)
+            order = ["description", "expect", "error_class", "tags", "seed", "since"]
+            meta = {k: meta[k] for k in sorted(meta, key=lambda k: order.index(k) if k in order else len(order))}
             self.cases[name] = (meta, raw, expected)
         return self.cases
 

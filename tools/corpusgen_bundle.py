@@ -115,7 +115,7 @@ def cases(files, expected):
 
     mutated = dict(files)
     mutated["spec.kv"] = files["spec.kv"] + files["spec.kv"].split(b"\n")[0] + b"\n"
-    yield reject("duplicate-key.spec.kv", "spec.kv repeats its first key.", ["duplicate-key"], "spec.kv",
+    yield reject("duplicate-key.spec.kv", "spec.kv repeats its first key (D-KV-9).", ["duplicate-key", "beyond-schema"], "spec.kv",
                  "duplicate_key", mutated)
     first_line = files["spec.kv"].split(b"\n")[0]
     for name, description, line in (
@@ -234,7 +234,8 @@ def member_hazards(files, member, meta, reject, accept, expected):
     mutated = dict(files)
     mutated[member] = raw
     yield reject(f"duplicate-key.{member}", f"{member} holds its member {json.dumps(first)} twice with the same value "
-                 f"(D-ALL-4, D-IB-9).", ["duplicate-key", "json-hazard"], clause, "duplicate_key", mutated)
+                 f"(D-ALL-4, D-IB-9): the member's schema sees one parsed value either way.",
+                 ["duplicate-key", "json-hazard", "beyond-schema"], clause, "duplicate_key", mutated)
     integer = first_path(doc, lambda v: isinstance(v, int) and not isinstance(v, bool))
     if integer and member not in SNAPSHOTS:
         where = ".".join(str(p) for p in integer)
@@ -254,7 +255,7 @@ def member_hazards(files, member, meta, reject, accept, expected):
         mutated = dict(files)
         mutated[member] = with_literal(doc, string, '"\\ud800"')
         yield reject(f"lexical.lone-surrogate.{member}", f"A string in {member} is the unpaired surrogate escape "
-                     f"\\ud800 (D-RV-2).", ["encoding", "json-hazard"], clause, "encoding", mutated)
+                     f"\\ud800 (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], clause, "encoding", mutated)
 
 
 def lane_graph_cases(meta, reject, accept):

@@ -109,6 +109,7 @@ fn base(case: &Case, role: Role) -> CaseResult {
         role,
         expect: case.meta.expect,
         tags: case.meta.tags.clone(),
+        clauses: Vec::new(),
         expected_error_class: case.meta.error_class,
         outcome: Outcome::Unsupported,
         actual_error_class: None,

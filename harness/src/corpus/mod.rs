@@ -3,9 +3,11 @@
 //! the one place that knows its layout.
 
 mod case;
+mod clauses;
 mod fingerprint;
 mod load;
 
 pub use case::{Case, CaseMeta, Expect};
+pub use clauses::{load_clauses, Clause, ClauseIndex, CLAUSES_FILE};
 pub use fingerprint::fingerprint;
 pub use load::{default_root, load_case, load_corpus, CorpusError};

@@ -17,6 +17,7 @@ use crate::file_bytes::read_file_bounded;
 use crate::json::parse_document;
 use crate::limits::Limits;
 use crate::runpack::jcs::canonical_bytes;
+use crate::runpack::jcs_diagnose::deviation;
 use crate::runpack::manifest::Manifest;
 use crate::runpack::paths::{canonical_root, resolve};
 use crate::runpack::report::Report;
@@ -75,11 +76,7 @@ fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadE
             ErrorClass::InvalidValue,
             "the RFC 8785 (JCS) serialization of the artifact's JSON value",
         )
-        .found(format!(
-            "{} bytes that are not its JCS form ({} bytes)",
-            bytes.len(),
-            canonical.len()
-        )));
+        .found(deviation(&bytes, &canonical)));
     }
     Ok(value)
 }
