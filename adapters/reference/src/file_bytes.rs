@@ -231,7 +231,7 @@ pub fn io_error(e: &std::io::Error, file: &str) -> ReadError {
 }
 
 #[cfg(all(test, unix))]
-mod tests {
+mod fifo_tests {
     use super::*;
 
     #[test]
