@@ -60,6 +60,10 @@ pub struct LimitArgs {
     /// Deepest JSON nesting (at most 127).
     #[arg(long, default_value_t = Limits::DEFAULT_MAX_DEPTH)]
     pub max_depth: usize,
+    /// Most memory one JSON document's parsed form may take, in bytes, as
+    /// estimated while it is scanned (`too_large` beyond it).
+    #[arg(long, default_value_t = Limits::DEFAULT_MAX_JSON_MEMORY)]
+    pub max_json_memory: u64,
 }
 
 impl LimitArgs {
@@ -67,6 +71,7 @@ impl LimitArgs {
         Limits {
             max_file_bytes: self.max_file_bytes,
             max_depth: self.max_depth,
+            max_json_memory: self.max_json_memory,
             ..Limits::default()
         }
     }

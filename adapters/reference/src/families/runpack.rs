@@ -14,7 +14,7 @@
 use crate::error::{ErrorClass, ReadError, WriteError};
 use crate::family::{CanonicalForm, Family, FamilyInfo, Input, Shape, Written};
 use crate::file_bytes::read_file_bounded;
-use crate::json::parse_document;
+use crate::json::parse::parse_capped;
 use crate::limits::Limits;
 use crate::runpack::jcs::canonical_bytes;
 use crate::runpack::manifest::Manifest;
@@ -51,8 +51,12 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
     })?;
     let root = canonical_root(dir)?;
     let mut contents = BTreeMap::new();
+    // Every artifact's value is kept: they share one memory budget.
+    let mut left = *limits;
     for a in &manifest.artifacts {
-        let value = read_artifact(&root, &a.path, limits).map_err(|e| e.in_file(a.path.clone()))?;
+        let (value, cost) =
+            read_artifact(&root, &a.path, &left).map_err(|e| e.in_file(a.path.clone()))?;
+        left.max_json_memory = left.max_json_memory.saturating_sub(cost);
         contents.insert(a.path.clone(), value);
     }
     Ok(RunpackModel {
@@ -62,13 +66,14 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
     })
 }
 
-/// One artifact's value; its bytes must be exactly the JCS form of it.
-fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadError> {
+/// One artifact's value and its memory cost; its bytes must be exactly the
+/// JCS form of the value.
+fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<(Value, u64), ReadError> {
     let resolved = resolve(root, rel)?;
     resolved.regular_file()?;
     let bytes =
         read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
-    let value = parse_document(&bytes, limits)?;
+    let (value, cost) = parse_capped(&bytes, limits, &[])?;
     let canonical = canonical_bytes(&value)?;
     if canonical != bytes {
         return Err(ReadError::new(
@@ -81,7 +86,7 @@ fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadE
             canonical.len()
         )));
     }
-    Ok(value)
+    Ok((value, cost))
 }
 
 /// The export a model describes: everything but the derived hashes and the

@@ -20,6 +20,7 @@ use super::report::{message, Report, FAIL, PASS};
 use super::writer::root_hash;
 use crate::error::{ErrorClass, ReadError};
 use crate::file_bytes::read_file_bounded;
+use crate::json::parse::{parse_capped, ArrayCap};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
 use std::collections::{BTreeMap, BTreeSet};
@@ -104,7 +105,14 @@ fn read_manifest(root: &Path, name: &str, limits: &Limits) -> Result<Manifest, R
     resolved.regular_file()?;
     let bytes =
         read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
-    let doc = parse_document(&bytes, limits)?;
+    // The file-count cap, checked while the manifest is read (before the
+    // list is built in memory).
+    let cap = ArrayCap {
+        path: "integrity.file_hashes",
+        max: limits.max_files,
+        what: "listed files",
+    };
+    let (doc, _) = parse_capped(&bytes, limits, &[cap])?;
     let manifest = Manifest::decode(&Node::root(&doc), Openness::Open)?;
     debug_assert_eq!(manifest.manifest_version, MANIFEST_VERSION);
     Ok(manifest)
