@@ -482,4 +482,25 @@ mod tests {
         let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
         assert_eq!(v.errors[0].class, ErrorClass::Unreadable);
     }
+
+    /// The file-count cap is met while the manifest is read: before the
+    /// rest of it is decoded (here it lacks every other field).
+    #[test]
+    fn file_count_cap_while_reading() {
+        let tmp = tempfile::tempdir().unwrap();
+        let entry = r#"{"path":"a","hash":{"algorithm":"sha256","value":"00"}}"#;
+        let list = vec![entry; 11].join(",");
+        let manifest = format!(r#"{{"integrity":{{"file_hashes":[{list}]}}}}"#);
+        std::fs::write(tmp.path().join(DEFAULT_MANIFEST_NAME), manifest).unwrap();
+        let limits = Limits {
+            max_files: 10,
+            ..Limits::default()
+        };
+        let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
+        let e = &v.errors[0];
+        assert_eq!(e.class, ErrorClass::TooLarge, "{e}");
+        assert_eq!(e.expected, "at most 10 listed files");
+        assert_eq!(e.path.as_deref(), Some("integrity.file_hashes"));
+        assert_eq!(e.file.as_deref(), Some(DEFAULT_MANIFEST_NAME));
+    }
 }
