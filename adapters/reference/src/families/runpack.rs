@@ -13,12 +13,13 @@
 
 use crate::error::{ErrorClass, ReadError, WriteError};
 use crate::family::{CanonicalForm, Family, FamilyInfo, Input, Shape, Written};
-use crate::file_bytes::read_file_bounded;
+use crate::beneath::Root;
+use crate::file_bytes::read_opened;
 use crate::json::parse::parse_capped;
 use crate::limits::Limits;
 use crate::runpack::jcs::canonical_bytes;
 use crate::runpack::manifest::Manifest;
-use crate::runpack::paths::{canonical_root, resolve};
+use crate::runpack::paths::{canonical_root, open_listed, open_root};
 use crate::runpack::report::Report;
 use crate::runpack::verifier::verify;
 use crate::runpack::writer::{
@@ -49,7 +50,7 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
     let manifest = v.manifest.ok_or_else(|| {
         ReadError::new(ErrorClass::MissingFile, "a manifest").in_file(DEFAULT_MANIFEST_NAME)
     })?;
-    let root = canonical_root(dir)?;
+    let root = open_root(&canonical_root(dir)?)?;
     let mut contents = BTreeMap::new();
     // Every artifact's value is kept: they share one memory budget.
     let mut left = *limits;
@@ -68,11 +69,9 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
 
 /// One artifact's value and its memory cost; its bytes must be exactly the
 /// JCS form of the value.
-fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<(Value, u64), ReadError> {
-    let resolved = resolve(root, rel)?;
-    resolved.regular_file()?;
-    let bytes =
-        read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
+fn read_artifact(root: &Root, rel: &str, limits: &Limits) -> Result<(Value, u64), ReadError> {
+    let (file, meta) = open_listed(root, rel)?;
+    let bytes = read_opened(file, &meta, limits, rel).map_err(|e| ReadError { file: None, ..e })?;
     let (value, cost) = parse_capped(&bytes, limits, &[])?;
     let canonical = canonical_bytes(&value)?;
     if canonical != bytes {

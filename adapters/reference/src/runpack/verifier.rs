@@ -15,11 +15,12 @@
 use super::digest::{sha256_stream, Streamed};
 use super::fields::Openness;
 use super::manifest::{Manifest, MANIFEST_VERSION};
-use super::paths::{canonical_root, check_relative, resolve};
+use super::paths::{canonical_root, check_relative, open_listed, open_root};
 use super::report::{message, Report, FAIL, PASS};
 use super::writer::root_hash;
 use crate::error::{ErrorClass, ReadError};
-use crate::file_bytes::read_file_bounded;
+use crate::beneath::Root;
+use crate::file_bytes::read_opened;
 use crate::json::parse::{parse_capped, ArrayCap};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
@@ -74,7 +75,7 @@ pub fn verify(
                 .in_file(root.display().to_string()),
         );
     }
-    let root = canonical_root(root)?;
+    let root = open_root(&canonical_root(root)?)?;
     let mut v = Verification::new();
     let manifest = match read_manifest(&root, manifest_name, limits) {
         Ok(m) => m,
@@ -100,11 +101,9 @@ pub fn verify(
     Ok(v)
 }
 
-fn read_manifest(root: &Path, name: &str, limits: &Limits) -> Result<Manifest, ReadError> {
-    let resolved = resolve(root, name)?;
-    resolved.regular_file()?;
-    let bytes =
-        read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
+fn read_manifest(root: &Root, name: &str, limits: &Limits) -> Result<Manifest, ReadError> {
+    let (file, meta) = open_listed(root, name)?;
+    let bytes = read_opened(file, &meta, limits, name).map_err(|e| ReadError { file: None, ..e })?;
     // The file-count cap, checked while the manifest is read (before the
     // list is built in memory).
     let cap = ArrayCap {
@@ -244,7 +243,7 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
 /// Streams every well-formed, first-listed file; returns the paths whose
 /// content matched.
 fn check_files<'m>(
-    root: &Path,
+    root: &Root,
     m: &'m Manifest,
     limits: &Limits,
     v: &mut Verification,
@@ -278,9 +277,8 @@ fn check_files<'m>(
 }
 
 /// Resolves and streams one listed file.
-pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, ReadError> {
-    let resolved = resolve(root, rel)?;
-    let meta = resolved.regular_file()?;
+pub fn hash_file(root: &Root, rel: &str, limits: &Limits) -> Result<String, ReadError> {
+    let (file, meta) = open_listed(root, rel)?;
     let too_large = |len: u64| {
         ReadError::new(
             ErrorClass::TooLarge,
@@ -291,9 +289,6 @@ pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, Read
     if meta.len() > limits.max_file_bytes {
         return Err(too_large(meta.len()));
     }
-    let file = std::fs::File::open(&resolved.real).map_err(|e| {
-        ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())
-    })?;
     match sha256_stream(file, limits.max_file_bytes) {
         Ok(Streamed::Hashed { hex, .. }) => Ok(hex),
         Ok(Streamed::TooLarge { read }) => Err(too_large(read)),
@@ -307,7 +302,7 @@ pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, Read
 /// than itself (seed 003: export-time `checked_files` excludes
 /// `verifier_report.json`, offline verification includes it).
 fn check_exported_report(
-    root: &Path,
+    root: &Root,
     m: &Manifest,
     matched: &BTreeSet<&str>,
     limits: &Limits,
@@ -321,10 +316,9 @@ fn check_exported_report(
         return; // its own integrity error is reported already
     }
     let read = || -> Result<Report, ReadError> {
-        let resolved = resolve(root, &report.path)?;
-        resolved.regular_file()?;
-        let bytes =
-            read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
+        let (file, meta) = open_listed(root, &report.path)?;
+        let bytes = read_opened(file, &meta, limits, &report.path)
+            .map_err(|e| ReadError { file: None, ..e })?;
         let doc = parse_document(&bytes, limits)?;
         Report::decode(&Node::root(&doc), Openness::Closed)
     };
