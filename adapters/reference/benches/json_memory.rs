@@ -107,7 +107,9 @@ fn write(dir: &Path, name: &str, shape: &Shape, count: usize) -> std::path::Path
     path
 }
 
-/// Runs `child <path>`; its verdict line and peak RSS in KiB.
+/// Runs `child <path>`; its verdict line and peak RSS in KiB. The child is
+/// reaped by `wait4` (which reports its own resource use), not `wait`.
+#[allow(clippy::zombie_processes)]
 fn measure(path: &Path) -> (String, u64) {
     let child = std::process::Command::new(std::env::current_exe().unwrap())
         .arg("child")

@@ -11,9 +11,9 @@
 //! artifact entries and values) and recomputes every hash, so read -> write
 //! -> read gives the model back (D-RP-11).
 
+use crate::beneath::Root;
 use crate::error::{ErrorClass, ReadError, WriteError};
 use crate::family::{CanonicalForm, Family, FamilyInfo, Input, Shape, Written};
-use crate::beneath::Root;
 use crate::file_bytes::read_opened;
 use crate::json::parse::parse_capped;
 use crate::limits::Limits;

@@ -88,13 +88,12 @@ pub fn open_listed(root: &Root, rel: &str) -> Result<(File, Metadata), ReadError
             "a file inside the runpack root (symlinks must not lead outside it)",
         )
         .found(format!("`{rel}` resolves to {}", target.display())),
-        Fault::Missing { via_link } => {
-            ReadError::new(ErrorClass::MissingFile, "an existing file").found(if via_link {
+        Fault::Missing { via_link } => ReadError::new(ErrorClass::MissingFile, "an existing file")
+            .found(if via_link {
                 "a dangling symlink"
             } else {
                 "no such file"
-            })
-        }
+            }),
         Fault::Loop => ReadError::new(ErrorClass::Unreadable, "a path without a symlink loop")
             .found(format!("more than {MAX_LINKS} symlinks")),
         Fault::Io(e) => {

@@ -18,8 +18,8 @@ use super::manifest::{Manifest, MANIFEST_VERSION};
 use super::paths::{canonical_root, check_relative, open_listed, open_root};
 use super::report::{message, Report, FAIL, PASS};
 use super::writer::root_hash;
-use crate::error::{ErrorClass, ReadError};
 use crate::beneath::Root;
+use crate::error::{ErrorClass, ReadError};
 use crate::file_bytes::read_opened;
 use crate::json::parse::{parse_capped, ArrayCap};
 use crate::json::{parse_document, Node};
@@ -103,7 +103,8 @@ pub fn verify(
 
 fn read_manifest(root: &Root, name: &str, limits: &Limits) -> Result<Manifest, ReadError> {
     let (file, meta) = open_listed(root, name)?;
-    let bytes = read_opened(file, &meta, limits, name).map_err(|e| ReadError { file: None, ..e })?;
+    let bytes =
+        read_opened(file, &meta, limits, name).map_err(|e| ReadError { file: None, ..e })?;
     // The file-count cap, checked while the manifest is read (before the
     // list is built in memory).
     let cap = ArrayCap {
@@ -483,7 +484,7 @@ mod tests {
     fn file_count_cap_while_reading() {
         let tmp = tempfile::tempdir().unwrap();
         let entry = r#"{"path":"a","hash":{"algorithm":"sha256","value":"00"}}"#;
-        let list = vec![entry; 11].join(",");
+        let list = [entry; 11].join(",");
         let manifest = format!(r#"{{"integrity":{{"file_hashes":[{list}]}}}}"#);
         std::fs::write(tmp.path().join(DEFAULT_MANIFEST_NAME), manifest).unwrap();
         let limits = Limits {

@@ -66,11 +66,12 @@ impl BundleDir {
             Ok(opened) => opened,
             Err(Fault::Missing { via_link: false }) => return Ok(None),
             Err(Fault::Missing { via_link: true }) => {
-                return Err(
-                    ReadError::new(ErrorClass::MissingFile, "a symlink to an existing file")
-                        .in_file(name)
-                        .found("a dangling symlink"),
+                return Err(ReadError::new(
+                    ErrorClass::MissingFile,
+                    "a symlink to an existing file",
                 )
+                .in_file(name)
+                .found("a dangling symlink"))
             }
             Err(Fault::Escape { target }) => return Err(escape(&target)),
             Err(Fault::Loop) => {
