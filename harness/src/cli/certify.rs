@@ -158,9 +158,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
             written.len()
         ));
     }
-    print!("{}", super::certify_table::render(&run));
+    super::stdout::print(&super::certify_table::render(&run));
     for note in notes {
-        println!("{note}");
+        super::stdout::println(note);
     }
     Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
 }

@@ -7,6 +7,7 @@
 //! the fastest way to check a large artifact (`Family::validate_path`; the
 //! DataGuard report is read memory-mapped on every core, docs/performance.md).
 
+use super::stdout::println;
 use super::{fatal, LimitArgs, EXIT_FAIL, EXIT_OK};
 use clap::Args;
 use conformkit_reference::{family, Family};
@@ -62,14 +63,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             } else {
                 serde_json::to_string_pretty(&model).unwrap_or_default()
             };
-            println!("{text}");
+            println(text);
             EXIT_OK
         }
         Err(e) => {
             if args.json {
-                println!("{}", serde_json::json!({"valid": false, "error": e}));
+                println(serde_json::json!({"valid": false, "error": e}));
             } else {
-                println!("invalid: {e}");
+                println(format!("invalid: {e}"));
             }
             EXIT_FAIL
         }
@@ -81,19 +82,19 @@ fn validate(fam: &dyn Family, args: &CheckArgs) -> u8 {
     match fam.validate_path(&args.path, &args.limits.limits()) {
         Ok(summary) => {
             if args.json {
-                println!("{}", serde_json::json!({"valid": true, "summary": summary}));
+                println(serde_json::json!({"valid": true, "summary": summary}));
             } else if summary.counts().is_empty() {
-                println!("valid");
+                println("valid");
             } else {
-                println!("valid: {summary}");
+                println(format!("valid: {summary}"));
             }
             EXIT_OK
         }
         Err(e) => {
             if args.json {
-                println!("{}", serde_json::json!({"valid": false, "error": e}));
+                println(serde_json::json!({"valid": false, "error": e}));
             } else {
-                println!("invalid: {e}");
+                println(format!("invalid: {e}"));
             }
             EXIT_FAIL
         }

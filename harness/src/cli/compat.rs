@@ -69,6 +69,6 @@ pub fn run_cli(args: &CompatArgs) -> u8 {
         Format::Json => output::json::render(&report),
         Format::Github => output::github::render(&report),
     };
-    print!("{text}");
+    super::stdout::print(&text);
     report.exit_code
 }

@@ -46,6 +46,6 @@ pub fn run(args: &ListArgs) -> u8 {
         }
         out.push('\n');
     }
-    print!("{out}");
+    super::stdout::print(&out);
     EXIT_OK
 }

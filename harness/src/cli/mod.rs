@@ -8,6 +8,7 @@ mod compat;
 mod fuzz_seeds;
 mod list;
 mod report;
+mod stdout;
 mod verify_runpack;
 
 use clap::{Args, Parser, Subcommand};

@@ -33,7 +33,7 @@ pub fn run(args: &VerifyRunpackArgs) -> u8 {
                 serde_json::to_string(&v.report)
             };
             match text {
-                Ok(text) => println!("{text}"),
+                Ok(text) => super::stdout::println(text),
                 Err(e) => return fatal(e),
             }
             if v.report.passed() {
