@@ -66,9 +66,19 @@ pub fn certify(
     let started = Instant::now();
     let mut sandbox = Sandbox::new()?;
     let mut results = Vec::with_capacity(cases.len());
+    let mut interrupted = None;
     for (i, case) in cases.iter().enumerate() {
+        if let Some(sig) = crate::interrupt::pending() {
+            interrupted = Some(sig);
+            break;
+        }
         progress.tick(i + 1, &case.id);
         let mut result = run_case(adapter, case, settings, &mut sandbox)?;
+        if let Some(sig) = crate::interrupt::pending() {
+            // Cut short: the case did not finish.
+            interrupted = Some(sig);
+            break;
+        }
         let listed = if result.outcome == Outcome::Unsupported {
             None
         } else {
@@ -98,6 +108,7 @@ pub fn certify(
         duration_ms: millis(started.elapsed()),
         cases: results,
         summary,
+        interrupted: interrupted.map(crate::interrupt::name),
     })
 }
 

@@ -76,7 +76,21 @@ pub struct CertifyArgs {
 }
 
 pub fn run(args: &CertifyArgs) -> u8 {
+    if let Err(e) = crate::interrupt::install() {
+        return fatal(format!("cannot handle signals: {e}"));
+    }
+    // Adapter descendants that call setsid() are adopted and stopped too.
+    crate::adapter::process::reaper::become_subreaper();
     match certify_command(args) {
+        // Interrupted before the run began (while the adapter started).
+        Err(_) if crate::interrupt::pending().is_some() => {
+            let sig = crate::interrupt::pending().unwrap_or_default();
+            eprintln!(
+                "conformkit: interrupted by {} before any case ran",
+                crate::interrupt::name(sig)
+            );
+            crate::interrupt::exit_code(sig)
+        }
         Ok(code) => code,
         Err(message) => fatal(message),
     }
@@ -134,7 +148,8 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     drop(adapter);
 
     let mut notes = Vec::new();
-    if let (true, Some(path)) = (args.update_expected_failures, &list_path) {
+    let interrupted = run.interrupted.is_some();
+    if let (true, false, Some(path)) = (args.update_expected_failures, interrupted, &list_path) {
         let text = expected.rewrite(&run.cases, run.level);
         write_atomic(path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -161,6 +176,16 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     super::stdout::print(&super::certify_table::render(&run));
     for note in notes {
         super::stdout::println(note);
+    }
+    if let Some(signal) = &run.interrupted {
+        eprintln!(
+            "conformkit: interrupted by {signal} after {} of {} cases: the results{} cover only those, marked interrupted",
+            run.cases.len(),
+            cases.len(),
+            if args.report_dir.is_some() { " and reports" } else { "" }
+        );
+        let sig = crate::interrupt::pending().unwrap_or_default();
+        return Ok(crate::interrupt::exit_code(sig));
     }
     Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
 }

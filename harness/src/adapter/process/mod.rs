@@ -6,6 +6,7 @@
 
 pub mod capture;
 pub mod protocol;
+pub mod reaper;
 pub mod supervisor;
 pub mod transport;
 

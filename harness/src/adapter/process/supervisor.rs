@@ -339,6 +339,13 @@ impl Supervisor {
                     ),
                 )
             }
+            Trouble::Transport(Failure::Interrupted) => {
+                process.kill();
+                Fault::new(
+                    FaultKind::Crash,
+                    "the run was interrupted; the program was killed",
+                )
+            }
             Trouble::Transport(Failure::Io(e)) => {
                 process.kill();
                 Fault::new(
@@ -377,7 +384,11 @@ impl Supervisor {
     /// Ends the session.
     pub fn stop(&mut self) {
         if let Some(mut process) = self.live.take() {
-            self.shut_down(&mut process);
+            if crate::interrupt::pending().is_some() {
+                process.kill();
+            } else {
+                self.shut_down(&mut process);
+            }
         }
     }
 }

@@ -37,6 +37,8 @@ pub enum Failure {
     Closed { partial: Vec<u8> },
     /// The pipes failed.
     Io(io::Error),
+    /// The harness itself was asked to stop (SIGINT, SIGTERM, SIGHUP).
+    Interrupted,
 }
 
 /// A running adapter program.
@@ -150,6 +152,9 @@ impl Process {
                     partial: std::mem::take(&mut self.partial),
                 });
             }
+            if crate::interrupt::pending().is_some() {
+                return Err(Failure::Interrupted);
+            }
             let now = Instant::now();
             if now >= deadline {
                 return Err(Failure::Timeout);
@@ -226,6 +231,8 @@ impl Process {
             Err(_) => ExitStatus::from_raw(libc::SIGKILL),
         };
         self.status = Some(status);
+        // Members that left the group (setsid), adopted by a subreaper.
+        super::reaper::reap_orphans();
         // Everything in the group is gone: the pipes reach end of file soon.
         let deadline = Instant::now() + Duration::from_millis(200);
         while !(self.stdout_eof && self.stderr_eof) {
