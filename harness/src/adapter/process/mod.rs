@@ -90,4 +90,8 @@ impl Adapter for ProcessAdapter {
     fn finish(&mut self) {
         self.supervisor.stop();
     }
+
+    fn take_late_fault(&mut self) -> Option<crate::adapter::Fault> {
+        self.supervisor.take_late_fault()
+    }
 }

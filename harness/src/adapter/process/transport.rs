@@ -1,7 +1,9 @@
 //! One adapter process and the bytes going in and out of it.
 //!
 //! The program is started by `/bin/sh -c <command>` in a process group of
-//! its own (so the whole group can be stopped). Its stdin, stdout and stderr
+//! its own (so the whole group can be stopped). A program that exits while
+//! something it started keeps stdout open is noticed while its answer is
+//! awaited (a `crash` at once, not a `timeout`). Its stdin, stdout and stderr
 //! are non-blocking pipes driven by one `poll(2)` loop on the caller's
 //! thread: request bytes are written as the program reads them, stdout is
 //! split into lines bounded by `max_line_bytes`, and stderr is drained
@@ -57,9 +59,18 @@ pub struct Process {
     capture: Capture,
     bounds: Bounds,
     status: Option<ExitStatus>,
+    /// The first lines read and dropped while the program was let go
+    /// ([`Process::finish`]), for the supervisor to look at.
+    discarded: Vec<Vec<u8>>,
 }
 
+/// Most lines kept of those dropped while a program is let go.
+const MAX_DISCARDED: usize = 4;
+
 const CHUNK: usize = 64 * 1024;
+
+/// How often a wait for a line checks whether the program has exited.
+const EXIT_CHECK: Duration = Duration::from_millis(50);
 
 fn set_nonblocking(fd: RawFd) -> io::Result<()> {
     // SAFETY: fcntl on a descriptor this process owns; no memory is passed.
@@ -107,6 +118,7 @@ impl Process {
             capture: Capture::new(bounds.max_stderr_bytes),
             bounds,
             status: None,
+            discarded: Vec::new(),
         };
         let fds = [
             process.stdin.as_ref().map(AsRawFd::as_raw_fd),
@@ -155,11 +167,26 @@ impl Process {
             if crate::interrupt::pending().is_some() {
                 return Err(Failure::Interrupted);
             }
+            if self.is_gone() {
+                // Exited, though something it started may still hold
+                // stdout open: what it wrote before exiting is all there
+                // will be.
+                self.poll_once(Duration::ZERO).map_err(Failure::Io)?;
+                if self.lines.is_empty() && !self.oversized {
+                    self.read_stderr().map_err(Failure::Io)?;
+                    return Err(Failure::Closed {
+                        partial: std::mem::take(&mut self.partial),
+                    });
+                }
+                continue;
+            }
             let now = Instant::now();
             if now >= deadline {
                 return Err(Failure::Timeout);
             }
-            self.poll_once(deadline - now).map_err(Failure::Io)?;
+            // Wake up now and then to notice an exit that leaves stdout open.
+            self.poll_once((deadline - now).min(EXIT_CHECK))
+                .map_err(Failure::Io)?;
         }
     }
 
@@ -198,12 +225,25 @@ impl Process {
             } else if self.poll_once(left.min(Duration::from_millis(50))).is_err() {
                 break;
             }
+            self.keep_discarded();
             self.lines.clear();
             self.queued = 0;
             self.partial.clear();
         }
         let exited = self.status.is_some() || self.has_exited();
         (self.kill(), !exited)
+    }
+
+    /// Keeps the first few lines about to be dropped.
+    fn keep_discarded(&mut self) {
+        let room = MAX_DISCARDED.saturating_sub(self.discarded.len());
+        let lines = self.lines.iter().take(room).cloned().collect::<Vec<_>>();
+        self.discarded.extend(lines);
+    }
+
+    /// The first lines the program wrote while it was let go.
+    pub fn take_discarded(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut self.discarded)
     }
 
     /// Whether the program has already exited (checked without waiting).
@@ -240,6 +280,7 @@ impl Process {
             if now >= deadline || self.poll_once(deadline - now).is_err() {
                 break;
             }
+            self.keep_discarded();
             self.lines.clear();
             self.queued = 0;
             self.partial.clear();
