@@ -7,6 +7,7 @@
 //! the fastest way to check a large artifact (`Family::validate_path`; the
 //! DataGuard report is read memory-mapped on every core, docs/performance.md).
 
+use super::escape::printable;
 use super::stdout::println;
 use super::{fatal, LimitArgs, EXIT_FAIL, EXIT_OK};
 use clap::Args;
@@ -66,14 +67,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             println(text);
             EXIT_OK
         }
-        Err(e) => {
-            if args.json {
-                println(serde_json::json!({"valid": false, "error": e}));
-            } else {
-                println(format!("invalid: {e}"));
-            }
-            EXIT_FAIL
-        }
+        Err(e) => invalid(args, e),
     }
 }
 
@@ -86,17 +80,23 @@ fn validate(fam: &dyn Family, args: &CheckArgs) -> u8 {
             } else if summary.counts().is_empty() {
                 println("valid");
             } else {
-                println(format!("valid: {summary}"));
+                println(format!("valid: {}", printable(&summary.to_string())));
             }
             EXIT_OK
         }
-        Err(e) => {
-            if args.json {
-                println(serde_json::json!({"valid": false, "error": e}));
-            } else {
-                println(format!("invalid: {e}"));
-            }
-            EXIT_FAIL
-        }
+        Err(e) => invalid(args, e),
     }
+}
+
+/// Prints a rejection, naming the input when the reader named no file
+/// inside it; control characters escaped in text (names and paths come
+/// from the input).
+fn invalid(args: &CheckArgs, e: conformkit_reference::ReadError) -> u8 {
+    let e = e.in_file(args.path.display().to_string());
+    if args.json {
+        println(serde_json::json!({"valid": false, "error": e}));
+    } else {
+        println(format!("invalid: {}", printable(&e.to_string())));
+    }
+    EXIT_FAIL
 }

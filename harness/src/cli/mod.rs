@@ -5,6 +5,7 @@ mod certify;
 mod certify_table;
 mod check;
 mod compat;
+mod escape;
 mod fuzz_seeds;
 mod list;
 mod report;
