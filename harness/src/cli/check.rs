@@ -7,7 +7,7 @@
 //! the fastest way to check a large artifact (`Family::validate_path`; the
 //! DataGuard report is read memory-mapped on every core, docs/performance.md).
 
-use super::escape::printable;
+use super::escape::{self, printable};
 use super::stdout::println;
 use super::{fatal, LimitArgs, EXIT_FAIL, EXIT_OK};
 use clap::Args;
@@ -48,11 +48,8 @@ pub fn run(args: &CheckArgs) -> u8 {
             known.join(", ")
         ));
     };
-    if std::fs::symlink_metadata(&args.path).is_err() {
-        return fatal(format!(
-            "{}: no such file or directory",
-            args.path.display()
-        ));
+    if let Err(message) = super::reachable(&args.path) {
+        return fatal(escape::printable(&message));
     }
     if args.validate_only {
         return validate(fam, args);

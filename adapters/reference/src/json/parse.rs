@@ -143,11 +143,17 @@ pub fn classify_serde(e: &serde_json::Error) -> ReadError {
         ErrorClass::Encoding => "a surrogate escape that is one of a pair".to_string(),
         _ => "well-formed JSON (RFC 8259)".to_string(),
     };
-    // serde_json appends " at line L column C"; keep only the description.
-    let found = msg
+    // serde_json appends " at line L column C"; keep only the description,
+    // said the way a reader of the message needs it.
+    let head = msg
         .rsplit_once(" at line ")
-        .map_or(msg.as_str(), |(head, _)| head)
-        .to_string();
+        .map_or(msg.as_str(), |(head, _)| head);
+    let found = match (class, head) {
+        (ErrorClass::Encoding, _) => "an unpaired UTF-16 surrogate escape (`\\uD800`-`\\uDFFF`)",
+        (_, "expected value") => "a character that cannot start a JSON value",
+        (_, other) => other,
+    }
+    .to_string();
     let mut err = ReadError::new(class, expected).found(found);
     if e.line() > 0 {
         err = err.at_line(e.line() as u64, Some(e.column() as u64));
@@ -596,5 +602,19 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("integrity.file_hashes"));
         assert_eq!(e.expected, "at most 2 listed files");
         assert_eq!(e.found.as_deref(), Some("more than 2 listed files"));
+    }
+
+    /// The messages say what was wrong in the reader's terms.
+    #[test]
+    fn messages_name_the_fault() {
+        let found = |text: &[u8]| parse_document(text, &Limits::default()).unwrap_err().found;
+        assert_eq!(
+            found(b"<xml/>").as_deref(),
+            Some("a character that cannot start a JSON value")
+        );
+        assert_eq!(
+            found(br#"{"s":"\ud800"}"#).as_deref(),
+            Some("an unpaired UTF-16 surrogate escape (`\\uD800`-`\\uDFFF`)")
+        );
     }
 }
