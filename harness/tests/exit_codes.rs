@@ -59,3 +59,14 @@ fn a_file_where_a_runpack_is_expected_fails_in_both_commands() {
     assert_eq!(code, Some(1));
     assert!(out.contains("unreadable"), "{out}");
 }
+
+#[test]
+fn a_folder_that_is_no_corpus_is_said_to_be_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("x/y/z")).unwrap();
+    std::fs::write(dir.path().join("x/y/z/notes.txt"), b"hello").unwrap();
+    let (code, _, err) = run(&["list", "--corpus", dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not a case folder"), "{err}");
+    assert!(err.contains("is --corpus a conformkit corpus?"), "{err}");
+}
