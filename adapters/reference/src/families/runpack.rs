@@ -179,3 +179,68 @@ impl Family for RunpackV1 {
         CanonicalForm::Bytes
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runpack::fields::Timestamp;
+    use serde_json::json;
+
+    /// Two artifacts of about the same memory cost.
+    fn write_pack(dir: &Path) {
+        let artifact = |id: &str, kind: &str, path: &str| ArtifactSpec {
+            artifact_id: id.into(),
+            kind: kind.into(),
+            path: path.into(),
+            content_type: Some(JSON_CONTENT_TYPE.into()),
+            required: true,
+            value: json!({"items": (0..200).collect::<Vec<_>>()}),
+        };
+        let spec = ExportSpec {
+            scenario_id: "s".into(),
+            tenant_id: 1,
+            namespace_id: 2,
+            run_id: "r".into(),
+            generated_at: Timestamp {
+                kind: "logical".into(),
+                value: 3,
+            },
+            include_verification: false,
+            verifier_mode: "offline_strict".into(),
+            security: None,
+            anchor_policy: None,
+            artifacts: vec![
+                artifact("spec", "scenario_spec", "scenario_spec.json"),
+                artifact("log", "decision_log", "decision_log.json"),
+            ],
+        };
+        for (rel, bytes) in export(&spec, DEFAULT_MANIFEST_NAME).unwrap().files {
+            std::fs::write(dir.join(rel), bytes).unwrap();
+        }
+    }
+
+    /// The artifacts a runpack model keeps share one memory budget: each
+    /// fits alone, both together do not.
+    #[test]
+    fn artifacts_share_one_memory_budget() {
+        let tmp = tempfile::tempdir().unwrap();
+        write_pack(tmp.path());
+        let bytes = std::fs::read(tmp.path().join("decision_log.json")).unwrap();
+        let (_, one) = parse_capped(&bytes, &Limits::default(), &[]).unwrap();
+        assert!(read_runpack(tmp.path(), &Limits::default()).is_ok());
+        let one_and_a_half = Limits {
+            max_json_memory: one * 3 / 2,
+            ..Limits::default()
+        };
+        let e = read_runpack(tmp.path(), &one_and_a_half).unwrap_err();
+        assert_eq!(e.class, ErrorClass::TooLarge, "{e}");
+        assert!(e.expected.contains("memory budget"), "{e}");
+        // The second artifact, not the manifest nor the first.
+        assert_eq!(e.file.as_deref(), Some("decision_log.json"), "{e}");
+        let twice = Limits {
+            max_json_memory: one * 2 + 1024,
+            ..Limits::default()
+        };
+        assert!(read_runpack(tmp.path(), &twice).is_ok());
+    }
+}
