@@ -1,6 +1,7 @@
 //! The JSON memory budget end to end (corpus/DECISIONS.md D-ALL-7): a
 //! 64 MiB input of many small objects, inside the file limit, read by
-//! `check`, `check --validate-only` and `verify-runpack` (as the manifest)
+//! `check`, `check --validate-only`, `report --results`, `check
+//! incident_bundle` (as a member) and `verify-runpack` (as the manifest)
 //! under an address-space limit of 1 GiB, ends in the classified
 //! `too_large` error, not in an allocation failure. (Without the budget the
 //! same input took 5.96 GB.)
@@ -73,6 +74,36 @@ fn small_objects_stay_within_the_budget() {
         args.extend(["runtime".into(), file.clone().into_os_string()]);
         assert_budget_error(&run_limited(&args), &format!("check {extra:?}"));
     }
+    // As `report --results`: exit 2, the reason on stderr.
+    let out = run_limited(&[
+        std::ffi::OsStr::new("report"),
+        "--results".as_ref(),
+        file.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "report: {stderr}");
+    assert!(stderr.contains("memory budget"), "report: {stderr}");
+    // As a bundle member, in a copy of a valid bundle.
+    let bundle = dir.path().join("bundle");
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../corpus/incident_bundle/v1/symlink-inside/input");
+    std::fs::create_dir(&bundle).unwrap();
+    for entry in std::fs::read_dir(&case).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, bundle.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::copy(&file, bundle.join("runtime.json")).unwrap();
+    let out = run_limited(&[
+        std::ffi::OsStr::new("check"),
+        "incident_bundle".as_ref(),
+        bundle.as_os_str(),
+    ]);
+    assert_budget_error(&out, "check incident_bundle");
+    // As a runpack manifest.
     let pack = dir.path().join("pack");
     std::fs::create_dir(&pack).unwrap();
     std::fs::rename(&file, pack.join("manifest.json")).unwrap();
