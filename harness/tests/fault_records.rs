@@ -1,6 +1,6 @@
 //! Faults recorded as what they are (docs/protocol.md): a program that
-//! exits while a forked child holds its stdout is a `crash` at once (it was
-//! a 10 s `timeout`); a program that answers one request twice is a
+//! closes its stdout, or exits while a forked child holds it, is a `crash`
+//! at once (it was a 10 s `timeout`); a program that answers one request twice is a
 //! `protocol_error` of that request's case (the next, innocent case was
 //! blamed), in `--per-case` mode too (the extra answer was ignored and the
 //! run passed).
@@ -55,6 +55,13 @@ fn assert_quick(run: &Run) {
         .as_f64()
         .unwrap();
     assert!(ms < 5000.0, "the fault took {ms} ms to record");
+}
+
+#[test]
+fn a_closed_stdout_is_a_crash_at_once() {
+    let run = run_faulty("close_stdout_on_victim.py", &[]);
+    assert_victim(&run, "crash", "closed its stdout");
+    assert_quick(&run);
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! One adapter process and the bytes going in and out of it.
 //!
 //! The program is started by `/bin/sh -c <command>` in a process group of
-//! its own (so the whole group can be stopped). A program that exits while
-//! something it started keeps stdout open is noticed while its answer is
-//! awaited (a `crash` at once, not a `timeout`). Its stdin, stdout and stderr
+//! its own (so the whole group can be stopped); a simple command (words and
+//! quotes only) is run as `exec <command>`, so the shell becomes the program
+//! instead of waiting for it with a copy of its stdout, and a program that
+//! closes its stdout is seen to do so at once (a `crash`, not a `timeout`).
+//! A program that exits while something it started keeps stdout open is
+//! noticed while its answer is awaited (a `crash` at once, too). Its stdin, stdout and stderr
 //! are non-blocking pipes driven by one `poll(2)` loop on the caller's
 //! thread: request bytes are written as the program reads them, stdout is
 //! split into lines bounded by `max_line_bytes`, and stderr is drained
@@ -85,12 +88,39 @@ fn set_nonblocking(fd: RawFd) -> io::Result<()> {
     Ok(())
 }
 
+/// `exec <command>` for a simple command: no shell syntax but words and
+/// quotes, not starting with an assignment, a reserved word or a builtin.
+/// Anything else is left to the shell as written.
+fn shell_command(command: &str) -> String {
+    const SYNTAX: &[char] = &[
+        '|', '&', ';', '<', '>', '(', ')', '$', '`', '\\', '\n', '*', '?', '[', ']', '{', '}', '~',
+        '#', '=', '%', '!',
+    ];
+    const NOT_PROGRAMS: &[&str] = &[
+        "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+        "exec", "cd", "export", ".", ":", "eval", "set", "unset", "readonly", "shift", "trap",
+        "times", "return", "exit", "break", "continue", "alias", "command", "umask", "wait",
+        "ulimit", "read", "test", "source", "local", "type", "hash", "getopts", "kill", "printf",
+        "echo", "pwd", "true", "false",
+    ];
+    let first = command
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '"'));
+    match first {
+        Some(word) if !command.contains(SYNTAX) && !NOT_PROGRAMS.contains(&word) => {
+            format!("exec {command}")
+        }
+        _ => command.to_string(),
+    }
+}
+
 impl Process {
     /// Starts `command` under `/bin/sh -c` in a new process group.
     pub fn spawn(command: &str, bounds: Bounds) -> io::Result<Process> {
         let mut child = Command::new("/bin/sh")
             .arg("-c")
-            .arg(command)
+            .arg(shell_command(command))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -522,6 +552,27 @@ mod tests {
             matches!(p.recv_line(soon(5000)), Err(Failure::Closed { partial }) if partial.is_empty())
         );
         assert_eq!(describe_status(p.finish(soon(1000)).0), "exit status 0");
+    }
+
+    #[test]
+    fn simple_commands_are_execed_and_others_left_to_the_shell() {
+        assert_eq!(
+            shell_command("'python3' 'a b.py'"),
+            "exec 'python3' 'a b.py'"
+        );
+        assert_eq!(shell_command("./adapter --flag"), "exec ./adapter --flag");
+        for command in [
+            "cd x && ./a",
+            "FOO=1 ./a",
+            "./a | tee log",
+            "./a # comment",
+            "$HOME/a",
+            "exec ./a",
+            "echo hi",
+            "",
+        ] {
+            assert_eq!(shell_command(command), command, "{command}");
+        }
     }
 
     #[test]
