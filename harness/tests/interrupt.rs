@@ -116,3 +116,33 @@ fn sigint_and_sighup_too() {
     interrupted_run(libc::SIGINT, "SIGINT");
     interrupted_run(libc::SIGHUP, "SIGHUP");
 }
+
+/// A normal run: a child the adapter moved to a session of its own is
+/// stopped with the adapter (it once outlived the run).
+#[test]
+fn a_setsid_child_does_not_outlive_a_normal_run() {
+    let corpus = fault_corpus();
+    let work = tempfile::tempdir().unwrap();
+    let pids_file = work.path().join("pids");
+    let run = support::certify(
+        &[
+            "--corpus",
+            corpus.root().to_str().unwrap(),
+            "--adapter",
+            &adapter("setsid_child_on_victim.py"),
+        ],
+        &[("SETSID_PIDS", pids_file.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let pids: Vec<i32> = std::fs::read_to_string(&pids_file)
+        .unwrap()
+        .lines()
+        .map(|l| l.parse().unwrap())
+        .collect();
+    assert_eq!(pids.len(), 1);
+    assert!(
+        !alive(pids[0]),
+        "the setsid child {} survived the run",
+        pids[0]
+    );
+}
