@@ -50,6 +50,12 @@ pub struct ExpectedFailures {
     header: Vec<String>,
 }
 
+/// Largest expected-failures file read.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Longest case id or glob on one line (case ids are far shorter; a glob
+/// library compiles what it is given).
+pub const MAX_PATTERN_BYTES: usize = 1024;
+
 const DEFAULT_HEADER: &[&str] = &[
     "# conformkit expected failures: one case id or glob per line, `# reason` after it.",
     "# A listed case that passes fails the run; `conformkit certify --update-expected-failures` rewrites this file.",
@@ -71,6 +77,13 @@ impl ExpectedFailures {
                 Some((p, r)) => (p.trim(), Some(r.trim().to_string())),
                 None => (line, None),
             };
+            if pattern.len() > MAX_PATTERN_BYTES {
+                return Err(format!(
+                    "line {}: a case id or glob of at most {MAX_PATTERN_BYTES} bytes, found {} bytes",
+                    i + 1,
+                    pattern.len()
+                ));
+            }
             if pattern.contains(char::is_whitespace) {
                 return Err(format!(
                     "line {}: `{pattern}` is not one case id or glob (put the reason after `#`)",
@@ -92,10 +105,18 @@ impl ExpectedFailures {
         Ok(list)
     }
 
-    /// Reads and parses `path`.
+    /// Reads and parses `path`: a regular file (a FIFO or a device is
+    /// refused without blocking) of at most [`MAX_FILE_BYTES`] UTF-8 bytes.
     pub fn load(path: &Path) -> Result<ExpectedFailures, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        ExpectedFailures::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        let limits = conformkit_reference::Limits {
+            max_file_bytes: MAX_FILE_BYTES,
+            ..conformkit_reference::Limits::default()
+        };
+        let bytes = conformkit_reference::file_bytes::read_file_bounded(path, &limits)
+            .map_err(|e| e.to_string())?;
+        let text = conformkit_reference::json::parse::check_text(&bytes)
+            .map_err(|e| e.in_file(path.display().to_string()).to_string())?;
+        ExpectedFailures::parse(text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// The first entry listing `id`.

@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod expected;
 pub mod fuzz_seeds;
 pub mod fuzzing;
+pub mod interrupt;
 pub mod progress;
 pub mod report;
 pub mod results;

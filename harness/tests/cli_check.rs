@@ -95,14 +95,15 @@ fn validate_only_prints_the_summary_or_the_error() {
         out.contains(" lines=5 counters=1 known_keys=4 unknown_keys=0"),
         "{out}"
     );
-    let (code, out) = validate_only(
-        "dataguard_report",
-        &root.join("dataguard_report/v1/bound.expected.codec_id.max-plus-1/input.kv"),
-        false,
-    );
+    let bad = root.join("dataguard_report/v1/bound.expected.codec_id.max-plus-1/input.kv");
+    let (code, out) = validate_only("dataguard_report", &bad, false);
     assert_eq!(code, 1);
+    // The error names the file it is about.
     assert!(
-        out.starts_with("invalid: 7:19: out_of_range at expected.codec_id"),
+        out.starts_with(&format!(
+            "invalid: {}:7:19: out_of_range at expected.codec_id",
+            bad.display()
+        )),
         "{out}"
     );
     let (code, out) = validate_only(

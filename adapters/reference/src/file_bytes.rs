@@ -2,10 +2,11 @@
 //! ([`read_file_bounded`](read_file_bounded)) or, for the
 //! validating readers, memory-mapped when the file is large ([`open`]).
 //!
-//! Both look at the path before opening it (a FIFO or a device is refused
-//! as `unreadable` without being opened: opening one could block forever),
-//! check the size of the open file against `limits.max_file_bytes`, and
-//! refuse a file that grows past it while being read.
+//! Both open the path without blocking (`O_NONBLOCK`: a FIFO swapped in
+//! cannot hang the open), refuse anything but a regular file as `unreadable`
+//! by looking at the open file (never at the name), check its size against
+//! `limits.max_file_bytes`, and refuse a file that grows past it while being
+//! read.
 //!
 //! Mapping: a regular file of at least [`MAP_AT_LEAST`] bytes is mapped
 //! read-only (no copy: the pages come straight from the page cache), and
@@ -114,22 +115,51 @@ impl FileBytes {
     }
 }
 
-/// Opens the regular file at `path` after looking at it, checks its size:
-/// the open file, its length and its display name.
+/// Opens the file at `path` without blocking (a FIFO or a device is
+/// opened, never waited on), checks on the open file that it is a regular
+/// file and its size: the open file, its length and its display name.
 pub(crate) fn open_regular(path: &Path, limits: &Limits) -> Result<(File, u64, String), ReadError> {
     let name = path.display().to_string();
-    // Look before opening: opening a FIFO or a device could block forever.
-    let before = std::fs::metadata(path).map_err(|e| io_error(&e, &name))?;
-    if !before.is_file() {
-        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").in_file(name));
-    }
-    let file = File::open(path).map_err(|e| io_error(&e, &name))?;
+    let file = open_nonblocking(path).map_err(|e| io_error(&e, &name))?;
     let meta = file.metadata().map_err(|e| io_error(&e, &name))?;
-    if !meta.is_file() {
-        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").in_file(name));
-    }
-    check_size(meta.len(), limits).map_err(|e| e.in_file(name.clone()))?;
+    check_regular(&meta, limits).map_err(|e| e.in_file(name.clone()))?;
     Ok((file, meta.len(), name))
+}
+
+/// Opens `path` for reading with `O_NONBLOCK` (and no controlling
+/// terminal), so that opening a FIFO does not wait for a writer.
+pub fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags((OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32);
+    }
+    options.open(path)
+}
+
+/// `unreadable` unless `meta` (of an open file) is a regular file; then
+/// `too_large` over the size limit.
+pub fn check_regular(meta: &std::fs::Metadata, limits: &Limits) -> Result<(), ReadError> {
+    if !meta.is_file() {
+        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file")
+            .found(crate::beneath::kind_of(meta)));
+    }
+    check_size(meta.len(), limits)
+}
+
+/// Reads the already opened regular `file` whose metadata is `meta` (from
+/// the descriptor), under the size limit.
+pub fn read_opened(
+    file: File,
+    meta: &std::fs::Metadata,
+    limits: &Limits,
+    name: &str,
+) -> Result<Vec<u8>, ReadError> {
+    check_regular(meta, limits)?;
+    read_open(file, meta.len(), limits, name)
 }
 
 /// Reads the open `file` of `len` bytes, refusing it should it grow past

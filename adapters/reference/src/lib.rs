@@ -5,6 +5,7 @@
 //! all behind one object-safe interface over the normalized JSON model
 //! ([`family::Family`]).
 
+pub mod beneath;
 pub mod dir_image;
 pub mod error;
 pub mod families;

@@ -192,4 +192,10 @@ pub trait Adapter {
     ) -> Reply<WriteAnswer>;
     /// Ends the session (a process is asked to shut down, then stopped).
     fn finish(&mut self);
+    /// A fault of the previous case found only after its reply (a second
+    /// answer to its request, seen while waiting for the next one, or, after
+    /// [`Adapter::finish`], of the last case).
+    fn take_late_fault(&mut self) -> Option<Fault> {
+        None
+    }
 }

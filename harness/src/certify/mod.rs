@@ -9,7 +9,7 @@ mod writer;
 pub use sandbox::{Sandbox, Scratch};
 pub use writer::check_written;
 
-use crate::adapter::{Adapter, FaultKind, ReadAnswer, Reply, Role, WriteAnswer};
+use crate::adapter::{Adapter, Fault, FaultKind, ReadAnswer, Reply, Role, WriteAnswer};
 use crate::corpus::{Case, Expect};
 use crate::expected::ExpectedFailures;
 use crate::progress::Progress;
@@ -66,9 +66,22 @@ pub fn certify(
     let started = Instant::now();
     let mut sandbox = Sandbox::new()?;
     let mut results = Vec::with_capacity(cases.len());
+    let mut interrupted = None;
     for (i, case) in cases.iter().enumerate() {
+        if let Some(sig) = crate::interrupt::pending() {
+            interrupted = Some(sig);
+            break;
+        }
         progress.tick(i + 1, &case.id);
         let mut result = run_case(adapter, case, settings, &mut sandbox)?;
+        if let (Some(fault), Some(previous)) = (adapter.take_late_fault(), results.last_mut()) {
+            blame_late(previous, fault, settings.level);
+        }
+        if let Some(sig) = crate::interrupt::pending() {
+            // Cut short: the case did not finish.
+            interrupted = Some(sig);
+            break;
+        }
         let listed = if result.outcome == Outcome::Unsupported {
             None
         } else {
@@ -78,6 +91,9 @@ pub fn certify(
         results.push(result);
     }
     adapter.finish();
+    if let (Some(fault), Some(last)) = (adapter.take_late_fault(), results.last_mut()) {
+        blame_late(last, fault, settings.level);
+    }
     progress.finish();
     let caps = adapter.capabilities().clone();
     let summary = Summary::of(&results);
@@ -98,6 +114,7 @@ pub fn certify(
         duration_ms: millis(started.elapsed()),
         cases: results,
         summary,
+        interrupted: interrupted.map(crate::interrupt::name),
     })
 }
 
@@ -131,6 +148,19 @@ fn fault_outcome(kind: FaultKind) -> Outcome {
         FaultKind::ProtocolError => Outcome::ProtocolError,
         FaultKind::Skipped => Outcome::Skipped,
     }
+}
+
+/// Records on an already settled case a fault found after it (a second
+/// answer to its request): the case did not pass, whatever it answered first.
+fn blame_late(result: &mut CaseResult, fault: Fault, level: u8) {
+    result.outcome = fault_outcome(fault.kind);
+    result.level1 = false;
+    result.level2 = false;
+    result.detail = Some(fault.detail);
+    let listed = result
+        .expected_failure
+        .then(|| result.expected_failure_reason.clone());
+    result.settle(level, listed);
 }
 
 fn apply(result: &mut CaseResult, verdict: Verdict) {

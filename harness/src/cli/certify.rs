@@ -76,7 +76,21 @@ pub struct CertifyArgs {
 }
 
 pub fn run(args: &CertifyArgs) -> u8 {
+    if let Err(e) = crate::interrupt::install() {
+        return fatal(format!("cannot handle signals: {e}"));
+    }
+    // Adapter descendants that call setsid() are adopted and stopped too.
+    crate::adapter::process::reaper::become_subreaper();
     match certify_command(args) {
+        // Interrupted before the run began (while the adapter started).
+        Err(_) if crate::interrupt::pending().is_some() => {
+            let sig = crate::interrupt::pending().unwrap_or_default();
+            eprintln!(
+                "conformkit: interrupted by {} before any case ran",
+                crate::interrupt::name(sig)
+            );
+            crate::interrupt::exit_code(sig)
+        }
         Ok(code) => code,
         Err(message) => fatal(message),
     }
@@ -97,6 +111,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     let cases = select(&all, &args.family, role);
 
     let (expected, list_path) = load_list(args, &all)?;
+    if let Some(dir) = &args.report_dir {
+        check_report_dir(dir)?;
+    }
     let mut adapter = start_adapter(args)?;
     check_declared(adapter.as_ref(), args, role, &cases)?;
 
@@ -135,7 +152,8 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     name_clauses(&mut run, &root, &all)?;
 
     let mut notes = Vec::new();
-    if let (true, Some(path)) = (args.update_expected_failures, &list_path) {
+    let interrupted = run.interrupted.is_some();
+    if let (true, false, Some(path)) = (args.update_expected_failures, interrupted, &list_path) {
         let text = expected.rewrite(&run.cases, run.level);
         write_atomic(path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -150,20 +168,55 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     if args.stable {
         run.make_stable();
     }
+    let mut unwritten = None;
     if let Some(dir) = &args.report_dir {
-        let written = crate::report::write_certify(dir, &run)
-            .map_err(|e| format!("cannot write the reports: {e}"))?;
-        notes.push(format!(
-            "results and reports: {} ({} files: results.json, index.html, report.md, junit.xml, ...)",
-            dir.display(),
-            written.len()
-        ));
+        match crate::report::write_certify(dir, &run) {
+            Ok(written) => notes.push(format!(
+                "results and reports: {} ({} files: results.json, index.html, report.md, junit.xml, ...)",
+                dir.display(),
+                written.len()
+            )),
+            Err(e) => unwritten = Some(format!("cannot write the reports: {e}")),
+        }
     }
-    print!("{}", super::certify_table::render(&run));
+    // The summary prints even when the reports could not be written.
+    super::stdout::print(&super::certify_table::render(&run));
     for note in notes {
-        println!("{note}");
+        super::stdout::println(note);
+    }
+    if let Some(message) = unwritten {
+        return Err(message);
+    }
+    if let Some(signal) = &run.interrupted {
+        eprintln!(
+            "conformkit: interrupted by {signal} after {} of {} cases: the results{} cover only those, marked interrupted",
+            run.cases.len(),
+            cases.len(),
+            if args.report_dir.is_some() { " and reports" } else { "" }
+        );
+        let sig = crate::interrupt::pending().unwrap_or_default();
+        return Ok(crate::interrupt::exit_code(sig));
     }
     Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
+}
+
+/// Makes sure the report folder can be written before the run starts (a
+/// file there, or a folder without write permission, was found only after
+/// the whole run).
+fn check_report_dir(dir: &std::path::Path) -> Result<(), String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!(
+            "{}: exists and is not a folder (--report-dir)",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("{}: cannot create the report folder: {e}", dir.display()))?;
+    tempfile::Builder::new()
+        .prefix(".conformkit-probe")
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| format!("{}: cannot write in the report folder: {e}", dir.display()))
 }
 
 /// The expected-failures list (empty without `--expected-failures`); every

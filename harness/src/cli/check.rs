@@ -7,6 +7,8 @@
 //! the fastest way to check a large artifact (`Family::validate_path`; the
 //! DataGuard report is read memory-mapped on every core, docs/performance.md).
 
+use super::escape::{self, printable};
+use super::stdout::println;
 use super::{fatal, LimitArgs, EXIT_FAIL, EXIT_OK};
 use clap::Args;
 use conformkit_reference::{family, Family};
@@ -46,11 +48,8 @@ pub fn run(args: &CheckArgs) -> u8 {
             known.join(", ")
         ));
     };
-    if std::fs::symlink_metadata(&args.path).is_err() {
-        return fatal(format!(
-            "{}: no such file or directory",
-            args.path.display()
-        ));
+    if let Err(message) = super::reachable(&args.path) {
+        return fatal(escape::printable(&message));
     }
     if args.validate_only {
         return validate(fam, args);
@@ -62,17 +61,10 @@ pub fn run(args: &CheckArgs) -> u8 {
             } else {
                 serde_json::to_string_pretty(&model).unwrap_or_default()
             };
-            println!("{text}");
+            println(text);
             EXIT_OK
         }
-        Err(e) => {
-            if args.json {
-                println!("{}", serde_json::json!({"valid": false, "error": e}));
-            } else {
-                println!("invalid: {e}");
-            }
-            EXIT_FAIL
-        }
+        Err(e) => invalid(args, e),
     }
 }
 
@@ -81,21 +73,27 @@ fn validate(fam: &dyn Family, args: &CheckArgs) -> u8 {
     match fam.validate_path(&args.path, &args.limits.limits()) {
         Ok(summary) => {
             if args.json {
-                println!("{}", serde_json::json!({"valid": true, "summary": summary}));
+                println(serde_json::json!({"valid": true, "summary": summary}));
             } else if summary.counts().is_empty() {
-                println!("valid");
+                println("valid");
             } else {
-                println!("valid: {summary}");
+                println(format!("valid: {}", printable(&summary.to_string())));
             }
             EXIT_OK
         }
-        Err(e) => {
-            if args.json {
-                println!("{}", serde_json::json!({"valid": false, "error": e}));
-            } else {
-                println!("invalid: {e}");
-            }
-            EXIT_FAIL
-        }
+        Err(e) => invalid(args, e),
     }
+}
+
+/// Prints a rejection, naming the input when the reader named no file
+/// inside it; control characters escaped in text (names and paths come
+/// from the input).
+fn invalid(args: &CheckArgs, e: conformkit_reference::ReadError) -> u8 {
+    let e = e.in_file(args.path.display().to_string());
+    if args.json {
+        println(serde_json::json!({"valid": false, "error": e}));
+    } else {
+        println(format!("invalid: {}", printable(&e.to_string())));
+    }
+    EXIT_FAIL
 }

@@ -72,6 +72,6 @@ pub fn run_cli(args: &CompatArgs) -> u8 {
         Format::Github => output::github::render(&report),
         Format::Sarif => output::sarif::render(&report),
     };
-    print!("{text}");
+    super::stdout::print(&text);
     report.exit_code
 }

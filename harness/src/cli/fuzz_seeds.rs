@@ -24,7 +24,7 @@ pub fn run(args: &FuzzSeedsArgs) -> u8 {
     match crate::fuzz_seeds::export(&cases, &root, &args.out) {
         Ok(counts) => {
             for (target, n) in counts {
-                println!("{target}\t{n} seeds");
+                super::stdout::println(format!("{target}\t{n} seeds"));
             }
             EXIT_OK
         }

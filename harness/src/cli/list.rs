@@ -21,6 +21,16 @@ pub fn run(args: &ListArgs) -> u8 {
         Ok(c) => c,
         Err(e) => return fatal(e),
     };
+    if let Some(family) = &args.family {
+        if !cases.iter().any(|c| &c.family == family) {
+            let mut known: Vec<&str> = cases.iter().map(|c| c.family.as_str()).collect();
+            known.dedup();
+            return fatal(format!(
+                "no cases for family `{family}` (known: {})",
+                known.join(", ")
+            ));
+        }
+    }
     let mut out = String::new();
     for case in cases
         .iter()
@@ -46,6 +56,6 @@ pub fn run(args: &ListArgs) -> u8 {
         }
         out.push('\n');
     }
-    print!("{out}");
+    super::stdout::print(&out);
     EXIT_OK
 }

@@ -5,9 +5,11 @@ mod certify;
 mod certify_table;
 mod check;
 mod compat;
+mod escape;
 mod fuzz_seeds;
 mod list;
 mod report;
+mod stdout;
 mod verify_runpack;
 
 use clap::{Args, Parser, Subcommand};
@@ -45,7 +47,7 @@ enum Command {
     Compat(compat::CompatArgs),
     /// Certify an implementation (default: the reference adapter) against the corpus.
     Certify(Box<certify::CertifyArgs>),
-    /// Verify a Decision Gate runpack offline; print the report as JSON (exit 0 pass, 1 fail).
+    /// Verify a Decision Gate runpack offline; print the report as JSON (exit 0 pass, 1 fail, 2 no such path or bad arguments).
     VerifyRunpack(verify_runpack::VerifyRunpackArgs),
     /// Render the reports (JSON, Markdown, JUnit, HTML, badges) from saved results.
     Report(report::ReportArgs),
@@ -57,9 +59,17 @@ pub struct LimitArgs {
     /// Largest input file in bytes.
     #[arg(long, default_value_t = Limits::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_bytes: u64,
-    /// Deepest JSON nesting (at most 127).
-    #[arg(long, default_value_t = Limits::DEFAULT_MAX_DEPTH)]
+    /// Deepest JSON nesting (1 to 127).
+    #[arg(
+        long,
+        default_value_t = Limits::DEFAULT_MAX_DEPTH,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=Limits::HARD_MAX_DEPTH as u64)
+    )]
     pub max_depth: usize,
+    /// Most memory one JSON document's parsed form may take, in bytes, as
+    /// estimated while it is scanned (`too_large` beyond it).
+    #[arg(long, default_value_t = Limits::DEFAULT_MAX_JSON_MEMORY)]
+    pub max_json_memory: u64,
 }
 
 impl LimitArgs {
@@ -67,6 +77,7 @@ impl LimitArgs {
         Limits {
             max_file_bytes: self.max_file_bytes,
             max_depth: self.max_depth,
+            max_json_memory: self.max_json_memory,
             ..Limits::default()
         }
     }
@@ -101,6 +112,19 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// `Err` with the message for a path the user named that cannot be
+/// reached at all (`no such file or directory`, or the system's own reason,
+/// such as a folder the user may not enter): exit 2, before any reading.
+pub fn reachable(path: &std::path::Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(format!("{}: no such file or directory", path.display()))
+        }
+        Err(e) => Err(format!("{}: cannot be reached: {e}", path.display())),
+    }
 }
 
 /// Prints an error that stops the command and returns [`EXIT_ERROR`].

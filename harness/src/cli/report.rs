@@ -29,13 +29,13 @@ pub fn run(args: &ReportArgs) -> u8 {
     }
     match report::write(&args.out, &runs) {
         Ok(written) => {
-            println!(
+            super::stdout::println(format!(
                 "{} run{}, {} files written to {}",
                 runs.len(),
                 if runs.len() == 1 { "" } else { "s" },
                 written.len(),
                 args.out.display()
-            );
+            ));
             EXIT_OK
         }
         Err(e) => fatal(format!("cannot write the reports: {e}")),

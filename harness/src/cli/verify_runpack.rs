@@ -1,10 +1,13 @@
 //! `conformkit verify-runpack <dir>`: verify a Decision Gate runpack offline
 //! and print the report `{checked_files, errors, status}` as JSON. Exit 0
-//! when it passes, 1 when it fails, 2 when the directory cannot be read or
-//! the arguments are wrong. Every listed file is streamed, never held whole.
+//! when it passes, 1 when it fails (a path that is not a readable directory
+//! fails too, as `check runpack` rejects it), 2 when the path does not
+//! exist or the arguments are wrong. Every listed file is streamed, never
+//! held whole.
 
 use super::{fatal, LimitArgs, EXIT_FAIL, EXIT_OK};
 use clap::Args;
+use conformkit_reference::runpack::report::{message, Report, FAIL};
 use conformkit_reference::runpack::verifier::verify;
 use conformkit_reference::runpack::writer::DEFAULT_MANIFEST_NAME;
 use std::path::PathBuf;
@@ -24,23 +27,37 @@ pub struct VerifyRunpackArgs {
 }
 
 pub fn run(args: &VerifyRunpackArgs) -> u8 {
+    if let Err(message) = super::reachable(&args.dir) {
+        return fatal(message);
+    }
     match verify(&args.dir, &args.manifest, &args.limits.limits()) {
-        Err(e) => fatal(e),
-        Ok(v) => {
-            let text = if args.pretty {
-                serde_json::to_string_pretty(&v.report)
-            } else {
-                serde_json::to_string(&v.report)
+        Err(e) => {
+            // There, but not a readable directory: a failed verification.
+            let report = Report {
+                checked_files: 0,
+                errors: vec![message(&e)],
+                status: FAIL.to_string(),
             };
-            match text {
-                Ok(text) => println!("{text}"),
-                Err(e) => return fatal(e),
-            }
-            if v.report.passed() {
-                EXIT_OK
-            } else {
-                EXIT_FAIL
-            }
+            print_report(args, &report)
         }
+        Ok(v) => print_report(args, &v.report),
+    }
+}
+
+/// Prints `report`; exit 0 when it passed, else 1.
+fn print_report(args: &VerifyRunpackArgs, report: &Report) -> u8 {
+    let text = if args.pretty {
+        serde_json::to_string_pretty(report)
+    } else {
+        serde_json::to_string(report)
+    };
+    match text {
+        Ok(text) => super::stdout::println(text),
+        Err(e) => return fatal(e),
+    }
+    if report.passed() {
+        EXIT_OK
+    } else {
+        EXIT_FAIL
     }
 }

@@ -103,8 +103,16 @@ pub fn load_case(case_dir: &Path) -> Result<Case, CorpusError> {
         }
     }
     let meta_path = case_dir.join("case.json");
-    let meta_text =
-        std::fs::read_to_string(&meta_path).map_err(|e| err(&meta_path, e.to_string()))?;
+    let meta_text = std::fs::read_to_string(&meta_path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            err(
+                case_dir,
+                "no case.json: not a case folder (a corpus is laid out <family>/<version>/<case>/case.json; is --corpus a conformkit corpus?)",
+            )
+        } else {
+            err(&meta_path, e.to_string())
+        }
+    })?;
     let meta: CaseMeta =
         serde_json::from_str(&meta_text).map_err(|e| err(&meta_path, e.to_string()))?;
 

@@ -46,6 +46,11 @@ pub fn render(runs: &[RunResult], matrix: &Matrix) -> Vec<u8> {
 pub fn parse(text: &str) -> Result<Vec<RunResult>, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    parse_value(value)
+}
+
+/// [`parse`] of an already parsed value.
+pub fn parse_value(value: serde_json::Value) -> Result<Vec<RunResult>, String> {
     let format = |key: &str| value.get(key).map(|v| v.as_u64());
     const REPORT: u64 = REPORT_FORMAT as u64;
     const RESULTS: u64 = RESULTS_FORMAT as u64;

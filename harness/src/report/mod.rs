@@ -99,19 +99,19 @@ pub fn write_certify(dir: &Path, run: &RunResult) -> io::Result<Vec<PathBuf>> {
 
 /// The runs saved in `path` (a `results.json` or a `report.json`).
 pub fn load(path: &Path) -> Result<Vec<RunResult>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .len();
-    if size > json::MAX_INPUT_BYTES {
-        return Err(format!(
-            "{}: {size} bytes, more than the {} this command reads",
-            path.display(),
-            json::MAX_INPUT_BYTES
-        ));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    json::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    // Bounded like any input: a regular file (a FIFO or a device is refused
+    // without blocking), at most MAX_INPUT_BYTES, parsed under the JSON
+    // memory budget.
+    let limits = conformkit_reference::Limits {
+        max_file_bytes: json::MAX_INPUT_BYTES,
+        max_depth: conformkit_reference::Limits::HARD_MAX_DEPTH,
+        ..conformkit_reference::Limits::default()
+    };
+    let bytes = conformkit_reference::file_bytes::read_file_bounded(path, &limits)
+        .map_err(|e| format!("cannot read {e}"))?;
+    let value = conformkit_reference::json::parse_document(&bytes, &limits)
+        .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    json::parse_value(value).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The cases a report drills into: declared cases that fail level 1 or

@@ -45,6 +45,10 @@ pub struct RunResult {
     /// Every selected case, in id order.
     pub cases: Vec<CaseResult>,
     pub summary: Summary,
+    /// The signal that stopped the run before every selected case ran
+    /// (`SIGTERM`); `cases` holds those that finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interrupted: Option<String>,
 }
 
 /// The kit's name and version.
@@ -256,7 +260,7 @@ pub fn millis(d: std::time::Duration) -> f64 {
 impl RunResult {
     /// Whether the run passes: nothing failed and no listed case passed.
     pub fn conformant(&self) -> bool {
-        !self.cases.iter().any(|c| c.status.fails_run())
+        self.interrupted.is_none() && !self.cases.iter().any(|c| c.status.fails_run())
     }
 
     /// Re-applies the expected-failures listing to every case and

@@ -167,6 +167,7 @@ pub fn run(
         duration_ms: 12.5,
         cases,
         summary,
+        interrupted: None,
     }
 }
 

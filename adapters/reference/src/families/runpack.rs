@@ -11,15 +11,16 @@
 //! artifact entries and values) and recomputes every hash, so read -> write
 //! -> read gives the model back (D-RP-11).
 
+use crate::beneath::Root;
 use crate::error::{ErrorClass, ReadError, WriteError};
 use crate::family::{CanonicalForm, Family, FamilyInfo, Input, Shape, Written};
-use crate::file_bytes::read_file_bounded;
-use crate::json::parse_document;
+use crate::file_bytes::read_opened;
+use crate::json::parse::parse_capped;
 use crate::limits::Limits;
 use crate::runpack::jcs::canonical_bytes;
 use crate::runpack::jcs_diagnose::deviation;
 use crate::runpack::manifest::Manifest;
-use crate::runpack::paths::{canonical_root, resolve};
+use crate::runpack::paths::{canonical_root, open_listed, open_root};
 use crate::runpack::report::Report;
 use crate::runpack::verifier::verify;
 use crate::runpack::writer::{
@@ -50,10 +51,14 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
     let manifest = v.manifest.ok_or_else(|| {
         ReadError::new(ErrorClass::MissingFile, "a manifest").in_file(DEFAULT_MANIFEST_NAME)
     })?;
-    let root = canonical_root(dir)?;
+    let root = open_root(&canonical_root(dir)?)?;
     let mut contents = BTreeMap::new();
+    // Every artifact's value is kept: they share one memory budget.
+    let mut left = *limits;
     for a in &manifest.artifacts {
-        let value = read_artifact(&root, &a.path, limits).map_err(|e| e.in_file(a.path.clone()))?;
+        let (value, cost) =
+            read_artifact(&root, &a.path, &left).map_err(|e| e.in_file(a.path.clone()))?;
+        left.max_json_memory = left.max_json_memory.saturating_sub(cost);
         contents.insert(a.path.clone(), value);
     }
     Ok(RunpackModel {
@@ -63,13 +68,12 @@ pub fn read_runpack(dir: &Path, limits: &Limits) -> Result<RunpackModel, ReadErr
     })
 }
 
-/// One artifact's value; its bytes must be exactly the JCS form of it.
-fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadError> {
-    let resolved = resolve(root, rel)?;
-    resolved.regular_file()?;
-    let bytes =
-        read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
-    let value = parse_document(&bytes, limits)?;
+/// One artifact's value and its memory cost; its bytes must be exactly the
+/// JCS form of the value.
+fn read_artifact(root: &Root, rel: &str, limits: &Limits) -> Result<(Value, u64), ReadError> {
+    let (file, meta) = open_listed(root, rel)?;
+    let bytes = read_opened(file, &meta, limits, rel).map_err(|e| ReadError { file: None, ..e })?;
+    let (value, cost) = parse_capped(&bytes, limits, &[])?;
     let canonical = canonical_bytes(&value)?;
     if canonical != bytes {
         return Err(ReadError::new(
@@ -78,7 +82,7 @@ fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadE
         )
         .found(deviation(&bytes, &canonical)));
     }
-    Ok(value)
+    Ok((value, cost))
 }
 
 /// The export a model describes: everything but the derived hashes and the
@@ -170,5 +174,70 @@ impl Family for RunpackV1 {
     /// value (seeds/README.md): one byte rendering per value.
     fn canonical_form(&self, _member: &str) -> CanonicalForm {
         CanonicalForm::Bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runpack::fields::Timestamp;
+    use serde_json::json;
+
+    /// Two artifacts of about the same memory cost.
+    fn write_pack(dir: &Path) {
+        let artifact = |id: &str, kind: &str, path: &str| ArtifactSpec {
+            artifact_id: id.into(),
+            kind: kind.into(),
+            path: path.into(),
+            content_type: Some(JSON_CONTENT_TYPE.into()),
+            required: true,
+            value: json!({"items": (0..200).collect::<Vec<_>>()}),
+        };
+        let spec = ExportSpec {
+            scenario_id: "s".into(),
+            tenant_id: 1,
+            namespace_id: 2,
+            run_id: "r".into(),
+            generated_at: Timestamp {
+                kind: "logical".into(),
+                value: 3,
+            },
+            include_verification: false,
+            verifier_mode: "offline_strict".into(),
+            security: None,
+            anchor_policy: None,
+            artifacts: vec![
+                artifact("spec", "scenario_spec", "scenario_spec.json"),
+                artifact("log", "decision_log", "decision_log.json"),
+            ],
+        };
+        for (rel, bytes) in export(&spec, DEFAULT_MANIFEST_NAME).unwrap().files {
+            std::fs::write(dir.join(rel), bytes).unwrap();
+        }
+    }
+
+    /// The artifacts a runpack model keeps share one memory budget: each
+    /// fits alone, both together do not.
+    #[test]
+    fn artifacts_share_one_memory_budget() {
+        let tmp = tempfile::tempdir().unwrap();
+        write_pack(tmp.path());
+        let bytes = std::fs::read(tmp.path().join("decision_log.json")).unwrap();
+        let (_, one) = parse_capped(&bytes, &Limits::default(), &[]).unwrap();
+        assert!(read_runpack(tmp.path(), &Limits::default()).is_ok());
+        let one_and_a_half = Limits {
+            max_json_memory: one * 3 / 2,
+            ..Limits::default()
+        };
+        let e = read_runpack(tmp.path(), &one_and_a_half).unwrap_err();
+        assert_eq!(e.class, ErrorClass::TooLarge, "{e}");
+        assert!(e.expected.contains("memory budget"), "{e}");
+        // The second artifact, not the manifest nor the first.
+        assert_eq!(e.file.as_deref(), Some("decision_log.json"), "{e}");
+        let twice = Limits {
+            max_json_memory: one * 2 + 1024,
+            ..Limits::default()
+        };
+        assert!(read_runpack(tmp.path(), &twice).is_ok());
     }
 }

@@ -2,6 +2,7 @@
 //! `serde_json::Value` ([`parse`]) and typed field extraction with field
 //! paths and classified errors ([`decode`]).
 
+pub mod budget;
 pub mod decode;
 pub mod parse;
 

@@ -6,7 +6,16 @@
 //! serde as one-entry maps keyed by a reserved token; an object key that spells
 //! a reserved token (escaped or not) is refused so it can never be misread as
 //! a number (corpus/DECISIONS.md D-ALL-8).
+//!
+//! Memory: the one streaming pre-pass that checks the structure also charges
+//! every value to a memory budget ([`Limits::max_json_memory`], see
+//! [`super::budget`]) and stops with `too_large` as soon as the document's
+//! in-memory form would exceed it, before any `Value` is built; so a reader's
+//! peak memory is the input plus at most the budget, whatever the shape.
+//! Callers may also cap the length of arrays at given paths
+//! ([`ArrayCap`]), checked while the array is read.
 
+use super::budget::{Budget, Cost};
 use crate::error::{ErrorClass, ReadError};
 use crate::limits::Limits;
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -24,10 +33,33 @@ const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// Parses one JSON document under `limits`.
 pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, ReadError> {
+    parse_capped(bytes, limits, &[]).map(|(value, _)| value)
+}
+
+/// A bound on the length of the array at one path (rendered as in errors:
+/// `integrity.file_hashes`), checked while the array is read: `too_large`
+/// at its first element past `max`.
+#[derive(Debug, Clone, Copy)]
+pub struct ArrayCap<'a> {
+    pub path: &'a str,
+    pub max: usize,
+    /// What one element is, for the message (`listed files`).
+    pub what: &'a str,
+}
+
+/// [`parse_document`] with array caps; also returns the estimated memory of
+/// the document (what it charged to the budget), so a reader holding
+/// several documents can charge them all to one budget.
+pub fn parse_capped(
+    bytes: &[u8],
+    limits: &Limits,
+    caps: &[ArrayCap<'_>],
+) -> Result<(Value, u64), ReadError> {
     check_size(bytes.len() as u64, limits)?;
     let text = check_text(bytes)?;
-    check_structure(text, limits)?;
-    serde_json::from_str(text).map_err(|e| classify_serde(&e))
+    let cost = check_structure(text, limits, caps)?;
+    let value = serde_json::from_str(text).map_err(|e| classify_serde(&e))?;
+    Ok((value, cost))
 }
 
 /// `too_large` when `len` exceeds the file limit.
@@ -60,14 +92,17 @@ pub fn check_text(bytes: &[u8]) -> Result<&str, ReadError> {
     })
 }
 
-/// One pass that rejects duplicate keys, reserved keys and nesting beyond
-/// the limit.
-fn check_structure(text: &str, limits: &Limits) -> Result<(), ReadError> {
+/// One pass that rejects duplicate keys, reserved keys, nesting beyond the
+/// limit, arrays over their caps and documents over the memory budget;
+/// returns the memory charged.
+fn check_structure(text: &str, limits: &Limits, caps: &[ArrayCap<'_>]) -> Result<u64, ReadError> {
     let state = ScanState {
         text_span: text.as_bytes().as_ptr_range(),
         max_depth: limits.max_depth.min(Limits::HARD_MAX_DEPTH),
         path: RefCell::new(Vec::new()),
         fault: RefCell::new(None),
+        budget: Budget::new(limits.max_json_memory),
+        caps,
     };
     let mut de = serde_json::Deserializer::from_str(text);
     let result = Scan {
@@ -77,7 +112,7 @@ fn check_structure(text: &str, limits: &Limits) -> Result<(), ReadError> {
     .deserialize(&mut de)
     .and_then(|()| de.end());
     match result {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(state.budget.spent()),
         Err(e) => {
             let fault = state.fault.borrow_mut().take();
             match fault {
@@ -108,11 +143,17 @@ pub fn classify_serde(e: &serde_json::Error) -> ReadError {
         ErrorClass::Encoding => "a surrogate escape that is one of a pair".to_string(),
         _ => "well-formed JSON (RFC 8259)".to_string(),
     };
-    // serde_json appends " at line L column C"; keep only the description.
-    let found = msg
+    // serde_json appends " at line L column C"; keep only the description,
+    // said the way a reader of the message needs it.
+    let head = msg
         .rsplit_once(" at line ")
-        .map_or(msg.as_str(), |(head, _)| head)
-        .to_string();
+        .map_or(msg.as_str(), |(head, _)| head);
+    let found = match (class, head) {
+        (ErrorClass::Encoding, _) => "an unpaired UTF-16 surrogate escape (`\\uD800`-`\\uDFFF`)",
+        (_, "expected value") => "a character that cannot start a JSON value",
+        (_, other) => other,
+    }
+    .to_string();
     let mut err = ReadError::new(class, expected).found(found);
     if e.line() > 0 {
         err = err.at_line(e.line() as u64, Some(e.column() as u64));
@@ -146,19 +187,42 @@ fn render_path(segments: &[Segment]) -> String {
     out
 }
 
-struct ScanState {
+struct ScanState<'s> {
     /// Where the document's bytes live: a key borrowed from inside this span
     /// was written in the document; `serde_json`'s own number token is not.
     text_span: std::ops::Range<*const u8>,
     max_depth: usize,
     path: RefCell<Vec<Segment>>,
     fault: RefCell<Option<ReadError>>,
+    budget: Budget,
+    caps: &'s [ArrayCap<'s>],
 }
 
 #[derive(Clone, Copy)]
 struct Scan<'s> {
-    state: &'s ScanState,
+    state: &'s ScanState<'s>,
     depth: usize,
+}
+
+impl ScanState<'_> {
+    /// Charges `cost` to the budget; records `too_large` when it runs out.
+    fn charge<E: serde::de::Error>(&self, cost: Cost) -> Result<(), E> {
+        if self.budget.charge(cost) {
+            return Ok(());
+        }
+        let path = render_path(&self.path.borrow());
+        *self.fault.borrow_mut() = Some(self.budget.exceeded().at(path));
+        Err(E::custom("memory budget exceeded"))
+    }
+
+    /// The cap on the array at the current path, if any.
+    fn cap_here(&self) -> Option<ArrayCap<'_>> {
+        if self.caps.is_empty() {
+            return None;
+        }
+        let here = render_path(&self.path.borrow());
+        self.caps.iter().find(|c| c.path == here).copied()
+    }
 }
 
 impl Scan<'_> {
@@ -195,29 +259,47 @@ impl<'de> Visitor<'de> for Scan<'_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.state.charge(Cost::Scalar)
     }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.state.charge(Cost::Number(i64::MIN.to_string().len()))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.state.charge(Cost::Number(u64::MAX.to_string().len()))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.state.charge(Cost::Number(32))
     }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.state.charge(Cost::String(v.len()))
     }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.state.charge(Cost::Scalar)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let inner = self.enter()?;
+        self.state.charge(Cost::Array)?;
+        let cap = self.state.cap_here();
         let mut index = 0;
         loop {
+            if let Some(cap) = cap.filter(|c| index >= c.max) {
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    return Ok(());
+                }
+                let path = render_path(&self.state.path.borrow());
+                *self.state.fault.borrow_mut() = Some(
+                    ReadError::new(
+                        ErrorClass::TooLarge,
+                        format!("at most {} {}", cap.max, cap.what),
+                    )
+                    .at(path)
+                    .found(format!("more than {} {}", cap.max, cap.what)),
+                );
+                return Err(A::Error::custom("array over its cap"));
+            }
+            self.state.charge(Cost::ArrayElement)?;
             self.state.path.borrow_mut().push(Segment::Index(index));
             let more = seq.next_element_seed(inner)?;
             self.state.path.borrow_mut().pop();
@@ -233,17 +315,23 @@ impl<'de> Visitor<'de> for Scan<'_> {
             span: &self.state.text_span,
         };
         let mut key = match map.next_key_seed(keys)? {
-            None => return self.enter::<A::Error>().map(|_| ()),
+            None => {
+                self.enter::<A::Error>()?;
+                return self.state.charge(Cost::Scalar);
+            }
             Some(Key::Number) => {
-                // An arbitrary-precision number, not an object.
-                map.next_value::<IgnoredAny>()?;
-                return Ok(());
+                // An arbitrary-precision number, not an object: its literal
+                // is kept as a string.
+                let len = map.next_value_seed(LiteralLen)?;
+                return self.state.charge(Cost::Number(len));
             }
             Some(Key::Text(first)) => first,
         };
         let inner = self.enter()?;
+        self.state.charge(Cost::Object)?;
         let mut seen = std::collections::HashSet::new();
         loop {
+            self.state.charge(Cost::Member(key.len()))?;
             if key == NUMBER_TOKEN || key == RAW_VALUE_TOKEN {
                 let path = render_path(&self.state.path.borrow());
                 *self.state.fault.borrow_mut() = Some(
@@ -277,6 +365,27 @@ impl<'de> Visitor<'de> for Scan<'_> {
                 None => return Ok(()),
             };
         }
+    }
+}
+
+/// The length of a number's literal, which `serde_json` hands over as a string.
+struct LiteralLen;
+
+impl<'de> DeserializeSeed<'de> for LiteralLen {
+    type Value = usize;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for LiteralLen {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number literal")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<usize, E> {
+        Ok(v.len())
     }
 }
 
@@ -433,5 +542,79 @@ mod tests {
         let mut doc = "[".repeat(64);
         doc.push_str(&"]".repeat(64));
         assert!(parse_document(doc.as_bytes(), &Limits::default()).is_ok());
+    }
+
+    /// Many small objects, the costliest shape per input byte: refused by
+    /// the budget at the element that crosses it, with its position.
+    #[test]
+    fn memory_budget_stops_the_scan() {
+        let doc = format!("[{}{{\"a\":0}}]", "{\"a\":0},".repeat(10_000));
+        let limits = Limits {
+            max_json_memory: 1024 * 1024,
+            ..Limits::default()
+        };
+        let e = parse_document(doc.as_bytes(), &limits).unwrap_err();
+        assert_eq!(e.class, ErrorClass::TooLarge);
+        assert!(e.expected.contains("memory budget of 1048576 bytes"), "{e}");
+        let at = e.path.as_deref().unwrap();
+        let index: usize = at[1..at.find(']').unwrap()].parse().unwrap();
+        // Each `{"a":0}` is charged about 1 KiB: refused near element 1000.
+        assert!((900..1100).contains(&index), "{e}");
+        assert_eq!(e.line, Some(1));
+        let (_, cost) = parse_capped(doc.as_bytes(), &Limits::default(), &[]).unwrap();
+        assert!(cost > 10_000 * 900, "{cost}");
+    }
+
+    #[test]
+    fn each_shape_is_charged() {
+        let limits = |bytes| Limits {
+            max_json_memory: bytes,
+            ..Limits::default()
+        };
+        for doc in [
+            format!("[{}0]", "0,".repeat(1000)),
+            format!("[{}\"\"]", "\"x\",".repeat(1000)),
+            format!("{{\"{}\":1}}", "k".repeat(100_000)),
+            format!("[{}[]]", "[[[]]],".repeat(1000)),
+        ] {
+            let (_, cost) = parse_capped(doc.as_bytes(), &Limits::default(), &[]).unwrap();
+            assert!(
+                cost >= 30 * doc.len() as u64 / 2 || doc.len() > 90_000,
+                "{cost} {doc:.20}"
+            );
+            assert!(parse_document(doc.as_bytes(), &limits(cost)).is_ok());
+            let e = parse_document(doc.as_bytes(), &limits(cost - 1)).unwrap_err();
+            assert_eq!(e.class, ErrorClass::TooLarge, "{doc:.20}");
+        }
+    }
+
+    #[test]
+    fn array_caps_are_checked_while_reading() {
+        let doc = br#"{"integrity":{"file_hashes":[1,2,3]},"other":[1,2,3]}"#;
+        let cap = |max| ArrayCap {
+            path: "integrity.file_hashes",
+            max,
+            what: "listed files",
+        };
+        assert!(parse_capped(doc, &Limits::default(), &[cap(3)]).is_ok());
+        let e = parse_capped(doc, &Limits::default(), &[cap(2)]).unwrap_err();
+        assert_eq!(e.class, ErrorClass::TooLarge);
+        assert_eq!(e.path.as_deref(), Some("integrity.file_hashes"));
+        assert_eq!(e.expected, "at most 2 listed files");
+        assert_eq!(e.found.as_deref(), Some("more than 2 listed files"));
+    }
+
+    /// The messages say what was wrong in the reader's terms.
+    #[test]
+    fn messages_name_the_fault() {
+        let found = |text: &[u8]| parse_document(text, &Limits::default()).unwrap_err().found;
+        assert_eq!(
+            found(b"<xml/>").as_deref(),
+            Some("a character that cannot start a JSON value")
+        );
+        assert_eq!(
+            found(br#"{"s":"\ud800"}"#).as_deref(),
+            Some("an unpaired UTF-16 surrogate escape (`\\uD800`-`\\uDFFF`)")
+        );
     }
 }

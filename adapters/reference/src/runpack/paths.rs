@@ -6,10 +6,13 @@
 //! are `path_escape`; the other faults are `invalid_value`. On disk, every
 //! symlink along the path is followed and the result must stay inside the
 //! runpack root, else `path_escape` (a symlink to a file or a directory
-//! alike, dangling or not).
+//! alike, dangling or not); the file is opened beneath the root by
+//! descriptor, component by component (`crate::beneath`).
 
+use crate::beneath::{kind_of, Fault, Root, MAX_LINKS};
 use crate::error::{ErrorClass, ReadError};
-use std::path::{Component, Path, PathBuf};
+use std::fs::{File, Metadata};
+use std::path::{Path, PathBuf};
 
 /// Checks the lexical rules; returns the path's components.
 pub fn check_relative(path: &str) -> Result<Vec<&str>, ReadError> {
@@ -54,34 +57,6 @@ fn has_drive_prefix(path: &str) -> bool {
     b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
 }
 
-/// A listed file resolved on disk.
-#[derive(Debug)]
-pub struct Resolved {
-    /// The canonical path (every symlink followed), inside the root.
-    pub real: PathBuf,
-}
-
-impl Resolved {
-    /// The file's metadata, `unreadable` unless it is a regular file: checked
-    /// before opening, so a FIFO or device is never opened (no hang).
-    pub fn regular_file(&self) -> Result<std::fs::Metadata, ReadError> {
-        let meta = std::fs::metadata(&self.real).map_err(|e| {
-            ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())
-        })?;
-        if meta.is_file() {
-            Ok(meta)
-        } else {
-            Err(
-                ReadError::new(ErrorClass::Unreadable, "a regular file").found(if meta.is_dir() {
-                    "a directory"
-                } else {
-                    "a special file (FIFO, socket or device)"
-                }),
-            )
-        }
-    }
-}
-
 /// The canonical form of the runpack root.
 pub fn canonical_root(root: &Path) -> Result<PathBuf, ReadError> {
     std::fs::canonicalize(root).map_err(|e| {
@@ -91,86 +66,44 @@ pub fn canonical_root(root: &Path) -> Result<PathBuf, ReadError> {
     })
 }
 
-/// Resolves the lexically checked `rel` under `root` (already canonical):
-/// `missing_file` when nothing is there, `path_escape` when a symlink leads
-/// outside `root`.
-pub fn resolve(root: &Path, rel: &str) -> Result<Resolved, ReadError> {
-    let parts = check_relative(rel)?;
-    let joined = parts.iter().fold(root.to_path_buf(), |p, c| p.join(c));
-    match std::fs::canonicalize(&joined) {
-        Ok(real) if real.starts_with(root) => Ok(Resolved { real }),
-        Ok(real) => Err(escape(root, rel, &real)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // Something along the path is missing; a dangling symlink that
-            // points outside is still an escape.
-            match dangling_escape(root, &parts) {
-                Some(target) => Err(escape(root, rel, &target)),
-                None => Err(ReadError::new(ErrorClass::MissingFile, "an existing file")
-                    .found(e.to_string())),
-            }
-        }
-        Err(e) => {
-            Err(ReadError::new(ErrorClass::Unreadable, "a resolvable path").found(e.to_string()))
-        }
-    }
+/// Opens the runpack root (already canonical) for [`open_listed`].
+pub fn open_root(root: &Path) -> Result<Root, ReadError> {
+    Root::open(root).map_err(|e| {
+        ReadError::new(ErrorClass::Unreadable, "a readable runpack directory")
+            .in_file(root.display().to_string())
+            .found(e.to_string())
+    })
 }
 
-fn escape(root: &Path, rel: &str, target: &Path) -> ReadError {
-    ReadError::new(
-        ErrorClass::PathEscape,
-        "a file inside the runpack root (symlinks must not lead outside it)",
-    )
-    .found(format!(
-        "`{rel}` resolves to {}",
-        relative_to(root, target).display()
-    ))
-}
-
-/// `target` as seen from `root` (`../outside/x`), for messages that must not
-/// depend on where the runpack sits.
-fn relative_to(root: &Path, target: &Path) -> PathBuf {
-    let r: Vec<_> = root.components().collect();
-    let t: Vec<_> = target.components().collect();
-    let common = r.iter().zip(&t).take_while(|(a, b)| a == b).count();
-    let mut out = PathBuf::new();
-    for _ in common..r.len() {
-        out.push("..");
-    }
-    for c in &t[common..] {
-        out.push(c);
-    }
-    out
-}
-
-/// Walks `parts` under `root`; at the first symlink whose target cannot be
-/// canonicalized, returns its lexical target when that lies outside `root`.
-fn dangling_escape(root: &Path, parts: &[&str]) -> Option<PathBuf> {
-    let mut at = root.to_path_buf();
-    for part in parts {
-        at.push(part);
-        let meta = std::fs::symlink_metadata(&at).ok()?;
-        if meta.file_type().is_symlink() {
-            let link = std::fs::read_link(&at).ok()?;
-            let parent = at.parent()?;
-            let target = lexical_normalize(&parent.join(link));
-            return (!target.starts_with(root)).then_some(target);
+/// Opens the lexically checked `rel` beneath `root`, without blocking and
+/// without a window between check and open (`crate::beneath`): the open
+/// regular file and its metadata; `missing_file` when nothing is there,
+/// `path_escape` when a symlink leads outside the root, `unreadable` for
+/// anything but a regular file (checked on the opened file).
+pub fn open_listed(root: &Root, rel: &str) -> Result<(File, Metadata), ReadError> {
+    check_relative(rel)?;
+    let (file, meta) = root.open_file(rel).map_err(|fault| match fault {
+        Fault::Escape { target } => ReadError::new(
+            ErrorClass::PathEscape,
+            "a file inside the runpack root (symlinks must not lead outside it)",
+        )
+        .found(format!("`{rel}` resolves to {}", target.display())),
+        Fault::Missing { via_link } => ReadError::new(ErrorClass::MissingFile, "an existing file")
+            .found(if via_link {
+                "a dangling symlink"
+            } else {
+                "no such file"
+            }),
+        Fault::Loop => ReadError::new(ErrorClass::Unreadable, "a path without a symlink loop")
+            .found(format!("more than {MAX_LINKS} symlinks")),
+        Fault::Io(e) => {
+            ReadError::new(ErrorClass::Unreadable, "a resolvable path").found(e.to_string())
         }
+    })?;
+    if !meta.is_file() {
+        return Err(ReadError::new(ErrorClass::Unreadable, "a regular file").found(kind_of(&meta)));
     }
-    None
-}
-
-fn lexical_normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    Ok((file, meta))
 }
 
 #[cfg(test)]
@@ -218,8 +151,8 @@ mod tests {
         symlink("sub", root.join("dir-in")).unwrap();
         symlink("../gone.json", root.join("dangling-out")).unwrap();
         symlink("sub/gone.json", root.join("dangling-in")).unwrap();
-        let root = canonical_root(&root).unwrap();
-        let class = |rel: &str| resolve(&root, rel).err().map(|e| e.class);
+        let root = open_root(&canonical_root(&root).unwrap()).unwrap();
+        let class = |rel: &str| open_listed(&root, rel).err().map(|e| e.class);
         assert_eq!(class("file-out"), Some(ErrorClass::PathEscape));
         assert_eq!(class("dir-out/a.json"), Some(ErrorClass::PathEscape));
         assert_eq!(class("dangling-out"), Some(ErrorClass::PathEscape));

@@ -15,11 +15,13 @@
 use super::digest::{sha256_stream, Streamed};
 use super::fields::Openness;
 use super::manifest::{Manifest, MANIFEST_VERSION};
-use super::paths::{canonical_root, check_relative, resolve};
+use super::paths::{canonical_root, check_relative, open_listed, open_root};
 use super::report::{message, Report, FAIL, PASS};
 use super::writer::root_hash;
+use crate::beneath::Root;
 use crate::error::{ErrorClass, ReadError};
-use crate::file_bytes::read_file_bounded;
+use crate::file_bytes::read_opened;
+use crate::json::parse::{parse_capped, ArrayCap};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,7 +75,7 @@ pub fn verify(
                 .in_file(root.display().to_string()),
         );
     }
-    let root = canonical_root(root)?;
+    let root = open_root(&canonical_root(root)?)?;
     let mut v = Verification::new();
     let manifest = match read_manifest(&root, manifest_name, limits) {
         Ok(m) => m,
@@ -99,12 +101,18 @@ pub fn verify(
     Ok(v)
 }
 
-fn read_manifest(root: &Path, name: &str, limits: &Limits) -> Result<Manifest, ReadError> {
-    let resolved = resolve(root, name)?;
-    resolved.regular_file()?;
+fn read_manifest(root: &Root, name: &str, limits: &Limits) -> Result<Manifest, ReadError> {
+    let (file, meta) = open_listed(root, name)?;
     let bytes =
-        read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
-    let doc = parse_document(&bytes, limits)?;
+        read_opened(file, &meta, limits, name).map_err(|e| ReadError { file: None, ..e })?;
+    // The file-count cap, checked while the manifest is read (before the
+    // list is built in memory).
+    let cap = ArrayCap {
+        path: "integrity.file_hashes",
+        max: limits.max_files,
+        what: "listed files",
+    };
+    let (doc, _) = parse_capped(&bytes, limits, &[cap])?;
     let manifest = Manifest::decode(&Node::root(&doc), Openness::Open)?;
     debug_assert_eq!(manifest.manifest_version, MANIFEST_VERSION);
     Ok(manifest)
@@ -236,7 +244,7 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
 /// Streams every well-formed, first-listed file; returns the paths whose
 /// content matched.
 fn check_files<'m>(
-    root: &Path,
+    root: &Root,
     m: &'m Manifest,
     limits: &Limits,
     v: &mut Verification,
@@ -270,9 +278,8 @@ fn check_files<'m>(
 }
 
 /// Resolves and streams one listed file.
-pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, ReadError> {
-    let resolved = resolve(root, rel)?;
-    let meta = resolved.regular_file()?;
+pub fn hash_file(root: &Root, rel: &str, limits: &Limits) -> Result<String, ReadError> {
+    let (file, meta) = open_listed(root, rel)?;
     let too_large = |len: u64| {
         ReadError::new(
             ErrorClass::TooLarge,
@@ -283,9 +290,6 @@ pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, Read
     if meta.len() > limits.max_file_bytes {
         return Err(too_large(meta.len()));
     }
-    let file = std::fs::File::open(&resolved.real).map_err(|e| {
-        ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string())
-    })?;
     match sha256_stream(file, limits.max_file_bytes) {
         Ok(Streamed::Hashed { hex, .. }) => Ok(hex),
         Ok(Streamed::TooLarge { read }) => Err(too_large(read)),
@@ -299,7 +303,7 @@ pub fn hash_file(root: &Path, rel: &str, limits: &Limits) -> Result<String, Read
 /// than itself (seed 003: export-time `checked_files` excludes
 /// `verifier_report.json`, offline verification includes it).
 fn check_exported_report(
-    root: &Path,
+    root: &Root,
     m: &Manifest,
     matched: &BTreeSet<&str>,
     limits: &Limits,
@@ -313,10 +317,9 @@ fn check_exported_report(
         return; // its own integrity error is reported already
     }
     let read = || -> Result<Report, ReadError> {
-        let resolved = resolve(root, &report.path)?;
-        resolved.regular_file()?;
-        let bytes =
-            read_file_bounded(&resolved.real, limits).map_err(|e| ReadError { file: None, ..e })?;
+        let (file, meta) = open_listed(root, &report.path)?;
+        let bytes = read_opened(file, &meta, limits, &report.path)
+            .map_err(|e| ReadError { file: None, ..e })?;
         let doc = parse_document(&bytes, limits)?;
         Report::decode(&Node::root(&doc), Openness::Closed)
     };
@@ -474,5 +477,26 @@ mod tests {
         mkfifo(&tmp.path().join(DEFAULT_MANIFEST_NAME));
         let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
         assert_eq!(v.errors[0].class, ErrorClass::Unreadable);
+    }
+
+    /// The file-count cap is met while the manifest is read: before the
+    /// rest of it is decoded (here it lacks every other field).
+    #[test]
+    fn file_count_cap_while_reading() {
+        let tmp = tempfile::tempdir().unwrap();
+        let entry = r#"{"path":"a","hash":{"algorithm":"sha256","value":"00"}}"#;
+        let list = [entry; 11].join(",");
+        let manifest = format!(r#"{{"integrity":{{"file_hashes":[{list}]}}}}"#);
+        std::fs::write(tmp.path().join(DEFAULT_MANIFEST_NAME), manifest).unwrap();
+        let limits = Limits {
+            max_files: 10,
+            ..Limits::default()
+        };
+        let v = verify(tmp.path(), DEFAULT_MANIFEST_NAME, &limits).unwrap();
+        let e = &v.errors[0];
+        assert_eq!(e.class, ErrorClass::TooLarge, "{e}");
+        assert_eq!(e.expected, "at most 10 listed files");
+        assert_eq!(e.path.as_deref(), Some("integrity.file_hashes"));
+        assert_eq!(e.file.as_deref(), Some(DEFAULT_MANIFEST_NAME));
     }
 }

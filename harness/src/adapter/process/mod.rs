@@ -6,6 +6,7 @@
 
 pub mod capture;
 pub mod protocol;
+pub mod reaper;
 pub mod supervisor;
 pub mod transport;
 
@@ -88,5 +89,9 @@ impl Adapter for ProcessAdapter {
 
     fn finish(&mut self) {
         self.supervisor.stop();
+    }
+
+    fn take_late_fault(&mut self) -> Option<crate::adapter::Fault> {
+        self.supervisor.take_late_fault()
     }
 }

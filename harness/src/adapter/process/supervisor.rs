@@ -58,6 +58,11 @@ pub struct Supervisor {
     next_id: u64,
     restarts: u32,
     gave_up: bool,
+    /// The id of the last read or write request that got an answer: a
+    /// second answer to it is that case's fault, not the next one's.
+    answered: Option<u64>,
+    /// Such a fault, found after its case's reply was returned.
+    late: Option<Fault>,
 }
 
 /// A failure while a request was in flight, before the process is stopped.
@@ -89,6 +94,8 @@ impl Supervisor {
             next_id: 0,
             restarts: 0,
             gave_up: false,
+            answered: None,
+            late: None,
         };
         match sup.launch() {
             Ok((mut process, caps)) => {
@@ -210,7 +217,12 @@ impl Supervisor {
         let result = match self.exchange(&mut process, request, timeout, decode) {
             Ok(answer) => {
                 self.shut_down(&mut process);
-                Ok(answer)
+                // One process per case: extra output found at shutdown is
+                // this case's own fault.
+                match self.late.take() {
+                    Some(fault) => Err(fault),
+                    None => Ok(answer),
+                }
             }
             Err(trouble) => Err(self.stop_after(&mut process, trouble, timeout)),
         };
@@ -223,6 +235,7 @@ impl Supervisor {
     /// Starts a process and completes the handshake, or says what went
     /// wrong (with the process's stderr).
     fn launch(&mut self) -> Result<(Process, Capabilities), (Fault, Option<String>)> {
+        self.answered = None;
         let mut process =
             Process::spawn(&self.settings.command, self.settings.bounds).map_err(|e| {
                 (
@@ -267,15 +280,50 @@ impl Supervisor {
         let id = self.next_id;
         self.next_id += 1;
         process.send(&protocol::encode(id, request));
-        let line = process
-            .recv_line(Instant::now() + timeout)
-            .map_err(Trouble::Transport)?;
+        let deadline = Instant::now() + timeout;
+        let line = loop {
+            let line = process.recv_line(deadline).map_err(Trouble::Transport)?;
+            if !self.is_second_answer(&line) {
+                break line;
+            }
+        };
+        if matches!(request, Request::Read { .. } | Request::Write { .. }) {
+            self.answered = Some(id);
+        }
         match protocol::parse_response(&line, id, self.settings.bounds.max_line_bytes)
             .map_err(Trouble::Protocol)?
         {
             Response::Ok(map) => decode(map).map(Ok).map_err(Trouble::Protocol),
             Response::Err(rejection) => Ok(Err(rejection)),
         }
+    }
+
+    /// Whether `line` answers the last answered case request again; if so,
+    /// notes it as that case's fault.
+    fn is_second_answer(&mut self, line: &[u8]) -> bool {
+        let Some(id) = self.answered else {
+            return false;
+        };
+        if protocol::parse_response(line, id, self.settings.bounds.max_line_bytes).is_err() {
+            return false;
+        }
+        self.late.get_or_insert_with(|| {
+            Fault::new(
+                FaultKind::ProtocolError,
+                format!(
+                    "the program answered twice (request {id}); the second answer: `{}`",
+                    protocol::excerpt(line)
+                ),
+            )
+        });
+        true
+    }
+
+    /// A fault of the case before the current one (or, after
+    /// [`Supervisor::stop`], of the last case) found only afterwards: a
+    /// second answer to its request.
+    pub fn take_late_fault(&mut self) -> Option<Fault> {
+        self.late.take()
     }
 
     /// Stops a process after `trouble` and describes the fault.
@@ -339,6 +387,13 @@ impl Supervisor {
                     ),
                 )
             }
+            Trouble::Transport(Failure::Interrupted) => {
+                process.kill();
+                Fault::new(
+                    FaultKind::Crash,
+                    "the run was interrupted; the program was killed",
+                )
+            }
             Trouble::Transport(Failure::Io(e)) => {
                 process.kill();
                 Fault::new(
@@ -372,12 +427,21 @@ impl Supervisor {
         let deadline = Instant::now() + self.settings.shutdown_grace;
         process.close_stdin(deadline);
         process.finish(deadline);
+        for line in process.take_discarded() {
+            self.is_second_answer(&line);
+        }
+        // A process ends here; the next one starts afresh.
+        self.answered = None;
     }
 
     /// Ends the session.
     pub fn stop(&mut self) {
         if let Some(mut process) = self.live.take() {
-            self.shut_down(&mut process);
+            if crate::interrupt::pending().is_some() {
+                process.kill();
+            } else {
+                self.shut_down(&mut process);
+            }
         }
     }
 }

@@ -1,7 +1,12 @@
 //! One adapter process and the bytes going in and out of it.
 //!
 //! The program is started by `/bin/sh -c <command>` in a process group of
-//! its own (so the whole group can be stopped). Its stdin, stdout and stderr
+//! its own (so the whole group can be stopped); a simple command (words and
+//! quotes only) is run as `exec <command>`, so the shell becomes the program
+//! instead of waiting for it with a copy of its stdout, and a program that
+//! closes its stdout is seen to do so at once (a `crash`, not a `timeout`).
+//! A program that exits while something it started keeps stdout open is
+//! noticed while its answer is awaited (a `crash` at once, too). Its stdin, stdout and stderr
 //! are non-blocking pipes driven by one `poll(2)` loop on the caller's
 //! thread: request bytes are written as the program reads them, stdout is
 //! split into lines bounded by `max_line_bytes`, and stderr is drained
@@ -37,6 +42,8 @@ pub enum Failure {
     Closed { partial: Vec<u8> },
     /// The pipes failed.
     Io(io::Error),
+    /// The harness itself was asked to stop (SIGINT, SIGTERM, SIGHUP).
+    Interrupted,
 }
 
 /// A running adapter program.
@@ -55,9 +62,18 @@ pub struct Process {
     capture: Capture,
     bounds: Bounds,
     status: Option<ExitStatus>,
+    /// The first lines read and dropped while the program was let go
+    /// ([`Process::finish`]), for the supervisor to look at.
+    discarded: Vec<Vec<u8>>,
 }
 
+/// Most lines kept of those dropped while a program is let go.
+const MAX_DISCARDED: usize = 4;
+
 const CHUNK: usize = 64 * 1024;
+
+/// How often a wait for a line checks whether the program has exited.
+const EXIT_CHECK: Duration = Duration::from_millis(50);
 
 fn set_nonblocking(fd: RawFd) -> io::Result<()> {
     // SAFETY: fcntl on a descriptor this process owns; no memory is passed.
@@ -72,12 +88,39 @@ fn set_nonblocking(fd: RawFd) -> io::Result<()> {
     Ok(())
 }
 
+/// `exec <command>` for a simple command: no shell syntax but words and
+/// quotes, not starting with an assignment, a reserved word or a builtin.
+/// Anything else is left to the shell as written.
+fn shell_command(command: &str) -> String {
+    const SYNTAX: &[char] = &[
+        '|', '&', ';', '<', '>', '(', ')', '$', '`', '\\', '\n', '*', '?', '[', ']', '{', '}', '~',
+        '#', '=', '%', '!',
+    ];
+    const NOT_PROGRAMS: &[&str] = &[
+        "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+        "exec", "cd", "export", ".", ":", "eval", "set", "unset", "readonly", "shift", "trap",
+        "times", "return", "exit", "break", "continue", "alias", "command", "umask", "wait",
+        "ulimit", "read", "test", "source", "local", "type", "hash", "getopts", "kill", "printf",
+        "echo", "pwd", "true", "false",
+    ];
+    let first = command
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '"'));
+    match first {
+        Some(word) if !command.contains(SYNTAX) && !NOT_PROGRAMS.contains(&word) => {
+            format!("exec {command}")
+        }
+        _ => command.to_string(),
+    }
+}
+
 impl Process {
     /// Starts `command` under `/bin/sh -c` in a new process group.
     pub fn spawn(command: &str, bounds: Bounds) -> io::Result<Process> {
         let mut child = Command::new("/bin/sh")
             .arg("-c")
-            .arg(command)
+            .arg(shell_command(command))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -105,6 +148,7 @@ impl Process {
             capture: Capture::new(bounds.max_stderr_bytes),
             bounds,
             status: None,
+            discarded: Vec::new(),
         };
         let fds = [
             process.stdin.as_ref().map(AsRawFd::as_raw_fd),
@@ -150,11 +194,29 @@ impl Process {
                     partial: std::mem::take(&mut self.partial),
                 });
             }
+            if crate::interrupt::pending().is_some() {
+                return Err(Failure::Interrupted);
+            }
+            if self.is_gone() {
+                // Exited, though something it started may still hold
+                // stdout open: what it wrote before exiting is all there
+                // will be.
+                self.poll_once(Duration::ZERO).map_err(Failure::Io)?;
+                if self.lines.is_empty() && !self.oversized {
+                    self.read_stderr().map_err(Failure::Io)?;
+                    return Err(Failure::Closed {
+                        partial: std::mem::take(&mut self.partial),
+                    });
+                }
+                continue;
+            }
             let now = Instant::now();
             if now >= deadline {
                 return Err(Failure::Timeout);
             }
-            self.poll_once(deadline - now).map_err(Failure::Io)?;
+            // Wake up now and then to notice an exit that leaves stdout open.
+            self.poll_once((deadline - now).min(EXIT_CHECK))
+                .map_err(Failure::Io)?;
         }
     }
 
@@ -193,12 +255,25 @@ impl Process {
             } else if self.poll_once(left.min(Duration::from_millis(50))).is_err() {
                 break;
             }
+            self.keep_discarded();
             self.lines.clear();
             self.queued = 0;
             self.partial.clear();
         }
         let exited = self.status.is_some() || self.has_exited();
         (self.kill(), !exited)
+    }
+
+    /// Keeps the first few lines about to be dropped.
+    fn keep_discarded(&mut self) {
+        let room = MAX_DISCARDED.saturating_sub(self.discarded.len());
+        let lines = self.lines.iter().take(room).cloned().collect::<Vec<_>>();
+        self.discarded.extend(lines);
+    }
+
+    /// The first lines the program wrote while it was let go.
+    pub fn take_discarded(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut self.discarded)
     }
 
     /// Whether the program has already exited (checked without waiting).
@@ -226,6 +301,8 @@ impl Process {
             Err(_) => ExitStatus::from_raw(libc::SIGKILL),
         };
         self.status = Some(status);
+        // Members that left the group (setsid), adopted by a subreaper.
+        super::reaper::reap_orphans();
         // Everything in the group is gone: the pipes reach end of file soon.
         let deadline = Instant::now() + Duration::from_millis(200);
         while !(self.stdout_eof && self.stderr_eof) {
@@ -233,6 +310,7 @@ impl Process {
             if now >= deadline || self.poll_once(deadline - now).is_err() {
                 break;
             }
+            self.keep_discarded();
             self.lines.clear();
             self.queued = 0;
             self.partial.clear();
@@ -474,6 +552,27 @@ mod tests {
             matches!(p.recv_line(soon(5000)), Err(Failure::Closed { partial }) if partial.is_empty())
         );
         assert_eq!(describe_status(p.finish(soon(1000)).0), "exit status 0");
+    }
+
+    #[test]
+    fn simple_commands_are_execed_and_others_left_to_the_shell() {
+        assert_eq!(
+            shell_command("'python3' 'a b.py'"),
+            "exec 'python3' 'a b.py'"
+        );
+        assert_eq!(shell_command("./adapter --flag"), "exec ./adapter --flag");
+        for command in [
+            "cd x && ./a",
+            "FOO=1 ./a",
+            "./a | tee log",
+            "./a # comment",
+            "$HOME/a",
+            "exec ./a",
+            "echo hi",
+            "",
+        ] {
+            assert_eq!(shell_command(command), command, "{command}");
+        }
     }
 
     #[test]

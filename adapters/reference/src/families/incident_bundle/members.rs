@@ -1,15 +1,18 @@
 //! Safe access to the member files of a bundle directory: only names directly
-//! in the root, never following a symlink out of it, each file size-bounded.
+//! in the root, never following a symlink out of it (opened beneath the
+//! root by descriptor, `crate::beneath`, so a link swapped in cannot lead
+//! out nor a FIFO block), each file size-bounded.
 
+use crate::beneath::{Fault, Root, MAX_LINKS};
 use crate::error::{ErrorClass, ReadError};
-use crate::file_bytes::{io_error, read_file_bounded};
+use crate::file_bytes::{io_error, read_opened};
 use crate::limits::Limits;
 use std::path::{Component, Path, PathBuf};
 
 /// An opened bundle root.
 pub struct BundleDir {
     root: PathBuf,
-    canonical_root: PathBuf,
+    opened: Root,
     limits: Limits,
 }
 
@@ -29,9 +32,10 @@ impl BundleDir {
             )
             .in_file(name));
         }
+        let opened = Root::open(&canonical_root).map_err(|e| io_error(&e, &name))?;
         Ok(BundleDir {
             root: root.to_path_buf(),
-            canonical_root,
+            opened,
             limits: *limits,
         })
     }
@@ -49,27 +53,37 @@ impl BundleDir {
         };
         if meta.file_type().is_symlink() {
             self.check_link(&path, name)?;
-            let target = match path.canonicalize() {
-                Ok(t) => t,
-                Err(_) => {
-                    return Err(ReadError::new(
-                        ErrorClass::MissingFile,
-                        "a symlink to an existing file",
-                    )
-                    .in_file(name)
-                    .found("a dangling symlink"))
-                }
-            };
-            if !target.starts_with(&self.canonical_root) {
+        }
+        let escape = |target: &Path| {
+            ReadError::new(
+                ErrorClass::PathEscape,
+                "a member inside the bundle directory",
+            )
+            .in_file(name)
+            .found(format!("a symlink to {}", target.display()))
+        };
+        let (file, meta) = match self.opened.open_file(name) {
+            Ok(opened) => opened,
+            Err(Fault::Missing { via_link: false }) => return Ok(None),
+            Err(Fault::Missing { via_link: true }) => {
                 return Err(ReadError::new(
-                    ErrorClass::PathEscape,
-                    "a member inside the bundle directory",
+                    ErrorClass::MissingFile,
+                    "a symlink to an existing file",
                 )
                 .in_file(name)
-                .found(format!("a symlink to {}", target.display())));
+                .found("a dangling symlink"))
             }
-        }
-        let bytes = read_file_bounded(&path, &self.limits).map_err(|mut e| {
+            Err(Fault::Escape { target }) => return Err(escape(&target)),
+            Err(Fault::Loop) => {
+                return Err(
+                    ReadError::new(ErrorClass::Unreadable, "a path without a symlink loop")
+                        .in_file(name)
+                        .found(format!("more than {MAX_LINKS} symlinks")),
+                )
+            }
+            Err(Fault::Io(e)) => return Err(io_error(&e, name)),
+        };
+        let bytes = read_opened(file, &meta, &self.limits, name).map_err(|mut e| {
             e.file = Some(name.to_string());
             e
         })?;

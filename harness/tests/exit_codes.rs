@@ -1,0 +1,72 @@
+//! One table of exit codes (README "Exit codes"): 0 success, 1 the input or
+//! implementation failed, 2 the command could not do its job (usage, a
+//! path that cannot be reached). Cases where commands disagreed or said
+//! nothing: `list --family nope` (printed nothing, exit 0), `--max-depth
+//! 1000` (clamped to 127 silently), a file given where a runpack directory
+//! is expected (2 from `verify-runpack`, 1 from `check runpack`).
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_conformkit"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn usage_errors_exit_2_and_say_why() {
+    let (code, out, err) = run(&["list", "--family", "nope"]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(err.contains("no cases for family `nope` (known: "), "{err}");
+    assert!(err.contains("runtime"), "{err}");
+    let (code, _, err) = run(&["check", "--max-depth", "1000", "runtime", "/dev/null"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("1000 is not in 1..=127"), "{err}");
+    for args in [
+        &["check", "runtime", "/no/such/file.json"][..],
+        &["verify-runpack", "/no/such/runpack"][..],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(err.contains("no such file or directory"), "{err}");
+    }
+}
+
+#[test]
+fn a_file_where_a_runpack_is_expected_fails_in_both_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, b"{}").unwrap();
+    let path = file.to_str().unwrap();
+    let (code, out, _) = run(&["verify-runpack", path]);
+    assert_eq!(code, Some(1));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["status"], "fail");
+    assert!(
+        report["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("unreadable: "),
+        "{report}"
+    );
+    let (code, out, _) = run(&["check", "runpack", path]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("unreadable"), "{out}");
+}
+
+#[test]
+fn a_folder_that_is_no_corpus_is_said_to_be_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("x/y/z")).unwrap();
+    std::fs::write(dir.path().join("x/y/z/notes.txt"), b"hello").unwrap();
+    let (code, _, err) = run(&["list", "--corpus", dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not a case folder"), "{err}");
+    assert!(err.contains("is --corpus a conformkit corpus?"), "{err}");
+}

@@ -1,0 +1,55 @@
+//! `certify --report-dir`: a path that is a file is refused before the run
+//! (it was found only after the whole run, as "File exists (os error 17)");
+//! when the reports cannot be written after the run, the summary table is
+//! still printed, then the error, exit 2.
+
+use std::process::Command;
+
+fn certify(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_conformkit"))
+        .arg("certify")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_file_as_report_dir_is_refused_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reports");
+    std::fs::write(&file, b"x").unwrap();
+    // An adapter that cannot start: the report folder is checked first.
+    let (code, _, err) = certify(&[
+        "--report-dir".as_ref(),
+        file.as_os_str(),
+        "--adapter".as_ref(),
+        "/no/such/adapter".as_ref(),
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("exists and is not a folder (--report-dir)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_summary_prints_when_the_reports_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    // results.json cannot be written where a folder of that name is.
+    std::fs::create_dir_all(reports.join("results.json/inside")).unwrap();
+    let (code, out, err) = certify(&[
+        "--family".as_ref(),
+        "runtime".as_ref(),
+        "--report-dir".as_ref(),
+        reports.as_os_str(),
+    ]);
+    assert_eq!(code, Some(2), "{out}\n{err}");
+    assert!(out.contains("runtime/v1"), "no summary table: {out}");
+    assert!(err.contains("cannot write the reports"), "{err}");
+}
