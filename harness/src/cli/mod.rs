@@ -5,6 +5,7 @@ mod certify;
 mod certify_table;
 mod check;
 mod compat;
+mod fuzz;
 mod fuzz_seeds;
 mod list;
 mod report;
@@ -49,6 +50,8 @@ enum Command {
     VerifyRunpack(verify_runpack::VerifyRunpackArgs),
     /// Render the reports (JSON, Markdown, JUnit, HTML, badges) from saved results.
     Report(report::ReportArgs),
+    /// Differential fuzzing of an implementation against the reference (exit 0 none, 1 disagreements, 2 error).
+    Fuzz(Box<fuzz::FuzzArgs>),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
         Command::Certify(args) => certify::run(&args),
         Command::VerifyRunpack(args) => verify_runpack::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
     };
     ExitCode::from(code)
 }

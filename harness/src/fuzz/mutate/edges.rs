@@ -1,0 +1,83 @@
+//! The edge values the mutators draw from: number literals at the limits
+//! of every integer width and of exact doubles, strings that stress
+//! escaping, encoding and path rules, and raw tokens no JSON value holds.
+
+/// Valid JSON number literals at the edges (D-ALL-3 widths, 2^53, -0, 1.0, 1e400).
+pub const NUMBERS: &[&str] = &[
+    "0",
+    "1",
+    "-1",
+    "-0",
+    "1.0",
+    "0.5",
+    "1e2",
+    "1E400",
+    "1e400",
+    "255",
+    "256",
+    "65535",
+    "65536",
+    "4294967295",
+    "4294967296",
+    "9007199254740991",
+    "9007199254740992",
+    "9007199254740993",
+    "-9007199254740991",
+    "-9007199254740993",
+    "9223372036854775807",
+    "9223372036854775808",
+    "18446744073709551615",
+    "18446744073709551616",
+    "340282366920938463463374607431768211455",
+    "340282366920938463463374607431768211456",
+];
+
+/// Strings at the edges: empty, whitespace, control characters, non-ASCII,
+/// the BOM, `=`, path-like values.
+pub const STRINGS: &[&str] = &[
+    "",
+    " ",
+    "a=b",
+    "x\ny",
+    "\u{0}",
+    "\u{1}",
+    "é",
+    "\u{feff}x",
+    "\u{1F600}",
+    "../escape",
+    "/abs",
+    "a/./b",
+    "a//b",
+    "v2",
+    "V1",
+    "null",
+    "true",
+    "0",
+    "01",
+    "-1",
+];
+
+/// Raw tokens written in place of a value: what no `Value` can hold.
+pub const RAW: &[&[u8]] = &[
+    b"NaN",
+    b"Infinity",
+    b"-Infinity",
+    b"01",
+    b"+1",
+    b".5",
+    b"1.",
+    b"\"\\ud800\"",
+    b"\"\\udc00x\"",
+    b"\"\\ud83d\\ude00\"",
+    b"\"a\\u0000b\"",
+    b"\"\\u00e9\"",
+    b"\"\\/\"",
+    b"\"a\0b\"",
+    b"\"\xff\"",
+    b"\"\xc0\xaf\"",
+    b"\"\xed\xa0\x80\"",
+    b"\"tab\there\"",
+    b"'single'",
+    b"[1,]",
+    b"{}",
+];
