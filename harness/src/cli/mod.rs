@@ -9,6 +9,7 @@ mod fuzz;
 mod fuzz_seeds;
 mod list;
 mod report;
+mod serve_reference;
 mod verify_runpack;
 
 use clap::{Args, Parser, Subcommand};
@@ -52,6 +53,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Differential fuzzing of an implementation against the reference (exit 0 none, 1 disagreements, 2 error).
     Fuzz(Box<fuzz::FuzzArgs>),
+    /// The reference adapter over the adapter protocol on stdin/stdout.
+    #[command(hide = true)]
+    ServeReference(serve_reference::ServeReferenceArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -103,6 +107,7 @@ pub fn main() -> ExitCode {
         Command::VerifyRunpack(args) => verify_runpack::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Fuzz(args) => fuzz::run(&args),
+        Command::ServeReference(args) => serve_reference::run(&args),
     };
     ExitCode::from(code)
 }

@@ -6,7 +6,7 @@
 
 use super::answer::Answer;
 use super::mutate::runpack::rehash;
-use super::mutate::tree_path::{display, first_difference};
+use super::mutate::tree_path::{display, first_difference, Step};
 use super::sample::Sample;
 use crate::adapter::{Adapter, Role, WriteAnswer};
 use crate::artifact::materialize;
@@ -159,7 +159,8 @@ impl<'a> Oracle<'a> {
         }
         let at = match (reference, adapter) {
             (Answer::Accepted { model: a }, Answer::Accepted { model: b }) => {
-                first_difference(a, b).map(|p| display(&p))
+                first_difference(a, b)
+                    .map(|p| display(&p.into_iter().map(unindexed).collect::<Vec<_>>()))
             }
             _ => None,
         };
@@ -238,7 +239,12 @@ impl<'a> Oracle<'a> {
                     .as_ref()
                     .ok()
                     .and_then(|b| first_difference(model, b))
-                    .map(|p| format!(" at {}", display(&p)));
+                    .map(|p| {
+                        format!(
+                            " at {}",
+                            display(&p.into_iter().map(unindexed).collect::<Vec<_>>())
+                        )
+                    });
                 let head = problem
                     .split([':', '('])
                     .next()
@@ -305,6 +311,15 @@ pub fn reference_case(fam: &dyn Family, input: &Path, reference: &Answer) -> Cas
         },
         input: input.to_path_buf(),
         expected,
+    }
+}
+
+/// A path step with array indices dropped, so a signature names where in
+/// the format two models differ, not which element (`a[].b`).
+fn unindexed(step: Step) -> Step {
+    match step {
+        Step::Index(_) => Step::Key("[]".into()),
+        key => key,
     }
 }
 

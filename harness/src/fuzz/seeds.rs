@@ -9,14 +9,20 @@ use serde_json::Value;
 
 /// What one family's mutations start from.
 pub enum Seeds {
-    Inputs(Vec<Sample>),
+    /// Case inputs, the `valid` inputs of accept cases first: mutations of
+    /// valid inputs reach accept-side disagreements, so they are drawn
+    /// more often.
+    Inputs {
+        samples: Vec<Sample>,
+        valid: usize,
+    },
     Models(Vec<Value>),
 }
 
 impl Seeds {
     pub fn len(&self) -> usize {
         match self {
-            Seeds::Inputs(v) => v.len(),
+            Seeds::Inputs { samples, .. } => samples.len(),
             Seeds::Models(v) => v.len(),
         }
     }
@@ -33,13 +39,23 @@ pub fn seeds(cases: &[Case], family: &str, version: &str, role: Role) -> Result<
         .iter()
         .filter(|c| c.family == family && c.version == version);
     match role {
-        Role::Reader => mine
-            .map(|c| {
-                Sample::load(&c.input)
-                    .map_err(|e| format!("cannot read the case input {}: {e}", c.input.display()))
-            })
-            .collect::<Result<_, _>>()
-            .map(Seeds::Inputs),
+        Role::Reader => {
+            let mut ordered: Vec<&Case> = mine.collect();
+            ordered.sort_by_key(|c| c.meta.expect != Expect::Accept);
+            let valid = ordered
+                .iter()
+                .filter(|c| c.meta.expect == Expect::Accept)
+                .count();
+            let samples = ordered
+                .iter()
+                .map(|c| {
+                    Sample::load(&c.input).map_err(|e| {
+                        format!("cannot read the case input {}: {e}", c.input.display())
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(Seeds::Inputs { samples, valid })
+        }
         Role::Writer => Ok(Seeds::Models(
             mine.filter(|c| c.meta.expect == Expect::Accept)
                 .filter_map(|c| c.expected.clone())

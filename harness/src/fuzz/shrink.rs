@@ -18,7 +18,7 @@ use std::io;
 pub type Still<'a> = dyn FnMut(&Sample) -> io::Result<bool> + 'a;
 
 /// Most predicate calls one shrink may make.
-pub const BUDGET: usize = 400;
+pub const BUDGET: usize = 200;
 
 struct Shrinker<'a, 'b> {
     still: &'b mut Still<'a>,

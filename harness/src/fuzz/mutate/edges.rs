@@ -42,6 +42,8 @@ pub const STRINGS: &[&str] = &[
     "\u{0}",
     "\u{1}",
     "é",
+    "e\u{301}",
+    "\u{212b}",
     "\u{feff}x",
     "\u{1F600}",
     "../escape",

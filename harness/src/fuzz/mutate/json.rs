@@ -16,9 +16,7 @@ pub fn mutate(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
     let Ok(mut value) = serde_json::from_slice::<Value>(bytes) else {
         return super::bytes::mutate(bytes, rng);
     };
-    for _ in 0..rng.usize(1..=2) {
-        edit_value(&mut value, rng);
-    }
+    edit_value(&mut value, rng);
     let plan = lexical_plan(&value, rng);
     let mut out = render(&value, &plan);
     if rng.u8(0..10) == 0 {
@@ -30,7 +28,16 @@ pub fn mutate(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
 /// One random value-level edit of `root`.
 pub fn edit_value(root: &mut Value, rng: &mut Rng) {
     let paths = all_paths(root);
-    let path = paths[rng.usize(..paths.len())].clone();
+    // Two edits in three go to a scalar: where most format rules bite.
+    let leaves: Vec<&Vec<Step>> = paths
+        .iter()
+        .filter(|p| !matches!(get(root, p), Some(Value::Object(_) | Value::Array(_))))
+        .collect();
+    let path = if !leaves.is_empty() && rng.u8(0..3) > 0 {
+        leaves[rng.usize(..leaves.len())].clone()
+    } else {
+        paths[rng.usize(..paths.len())].clone()
+    };
     let donor = get(root, &paths[rng.usize(..paths.len())]).cloned();
     let Some(node) = get_mut(root, &path) else {
         return;
@@ -75,18 +82,25 @@ fn edge_scalar(node: &mut Value, rng: &mut Rng) {
     match node {
         Value::Number(n) => {
             let lit = n.to_string();
-            *node = match (rng.bool(), lit.parse::<i128>()) {
-                (true, Ok(i)) => number(&(i + [1, -1][rng.usize(..2)]).to_string()),
+            *node = match (rng.u8(0..3), lit.parse::<i128>()) {
+                (0, Ok(i)) => number(&(i + [1, -1][rng.usize(..2)]).to_string()),
+                (1, Ok(i)) => number(&(-i).to_string()),
                 _ => number(NUMBERS[rng.usize(..NUMBERS.len())]),
             };
         }
         Value::String(s) => {
             *node = Value::String(match rng.u8(0..4) {
                 0 => format!("{s}{}", STRINGS[rng.usize(..STRINGS.len())]),
+                1 => String::new(),
                 _ => STRINGS[rng.usize(..STRINGS.len())].to_string(),
             })
         }
-        Value::Bool(b) => *b = !*b,
+        Value::Bool(b) => match rng.u8(0..4) {
+            0 => *node = Value::from(0),
+            1 => *node = Value::from(1),
+            2 => *node = Value::String(b.to_string()),
+            _ => *b = !*b,
+        },
         Value::Null => *node = number(NUMBERS[rng.usize(..NUMBERS.len())]),
         Value::Array(items) if !items.is_empty() => {
             let i = rng.usize(..items.len());

@@ -23,6 +23,14 @@ pub fn mutate_input(family: &str, sample: &Sample, rng: &mut Rng) -> Sample {
     match sample {
         Sample::File(bytes) if family == "dataguard_report" => Sample::File(kv::mutate(bytes, rng)),
         Sample::File(bytes) => Sample::File(json::mutate(bytes, rng)),
+        Sample::Tree(entries) if family == "runpack" && rng.bool() => {
+            // The manifest is the runpack's structure: half the mutations
+            // edit one of its values, then every hash is recomputed.
+            let mut out = entries.clone();
+            runpack::edit_manifest(&mut out, rng);
+            runpack::rehash(&mut out);
+            Sample::Tree(out)
+        }
         Sample::Tree(entries) => {
             let mut out = tree::mutate(entries, rng);
             // Mostly consistent runpacks; sometimes a plain tamper.

@@ -24,16 +24,16 @@ pub fn rehash(entries: &mut Vec<Entry>) {
     let digest = |entries: &[Entry], path: &Value| {
         path.as_str()
             .and_then(|p| file(entries, p))
-            .map(|b| json!({"algorithm": "sha256", "value": sha256_hex(b)}))
+            .map(|b| sha256_hex(b))
     };
     let mut spec = None;
     if let Some(artifacts) = manifest.get_mut("artifacts").and_then(Value::as_array_mut) {
         for a in artifacts.iter_mut() {
             if let Some(h) = a.get("path").and_then(|p| digest(entries, p)) {
+                set_digest(&mut a["hash"], h);
                 if a.get("kind").and_then(Value::as_str) == Some("scenario_spec") {
-                    spec = Some(h.clone());
+                    spec = Some(a["hash"].clone());
                 }
-                a["hash"] = h;
             }
         }
     }
@@ -44,12 +44,12 @@ pub fn rehash(entries: &mut Vec<Entry>) {
         {
             for fh in list.iter_mut() {
                 if let Some(h) = fh.get("path").and_then(|p| digest(entries, p)) {
-                    fh["hash"] = h;
+                    set_digest(&mut fh["hash"], h);
                 }
             }
         }
         if let Some(Ok(jcs)) = integrity.get("file_hashes").map(canonical_bytes) {
-            integrity["root_hash"] = json!({"algorithm": "sha256", "value": sha256_hex(&jcs)});
+            set_digest(&mut integrity["root_hash"], sha256_hex(&jcs));
         }
     }
     if let (Some(h), Some(obj)) = (spec, manifest.as_object_mut()) {
@@ -57,6 +57,31 @@ pub fn rehash(entries: &mut Vec<Entry>) {
     }
     if let Ok(jcs) = canonical_bytes(&manifest) {
         set_file(entries, DEFAULT_MANIFEST_NAME, jcs);
+    }
+}
+
+/// One value-level edit of the manifest (written back as JCS; the caller
+/// rehashes).
+pub fn edit_manifest(entries: &mut Vec<Entry>, rng: &mut fastrand::Rng) {
+    let Some(Ok(mut manifest)) =
+        file(entries, DEFAULT_MANIFEST_NAME).map(serde_json::from_slice::<Value>)
+    else {
+        return;
+    };
+    super::json::edit_value(&mut manifest, rng);
+    if let Ok(jcs) = canonical_bytes(&manifest) {
+        set_file(entries, DEFAULT_MANIFEST_NAME, jcs);
+    }
+}
+
+/// Sets a digest's `value`, keeping its `algorithm` as mutated (a digest
+/// that is not an object becomes a sha256 one).
+fn set_digest(slot: &mut Value, hex: String) {
+    match slot.as_object_mut() {
+        Some(obj) => {
+            obj.insert("value".into(), Value::String(hex));
+        }
+        None => *slot = json!({"algorithm": "sha256", "value": hex}),
     }
 }
 

@@ -83,6 +83,7 @@ pub fn display(path: &[Step]) -> String {
     let mut s = String::new();
     for step in path {
         match step {
+            Step::Key(k) if k == "[]" => s.push_str("[]"),
             Step::Key(k) if s.is_empty() => s.push_str(k),
             Step::Key(k) => {
                 s.push('.');
