@@ -39,7 +39,7 @@ pub fn mutate(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
             4 => lines[i].push(b'\r'),
             5 => terminated = !terminated,
             6 => edit_key(&mut lines[i], rng),
-            7 | 8 | 9 => edit_value(&mut lines[i], rng),
+            7..=9 => edit_value(&mut lines[i], rng),
             10 => lines.insert(i, b"".to_vec()),
             _ => {
                 let l = &mut lines[i];

@@ -22,9 +22,7 @@ pub fn rehash(entries: &mut Vec<Entry>) {
         return;
     };
     let digest = |entries: &[Entry], path: &Value| {
-        path.as_str()
-            .and_then(|p| file(entries, p))
-            .map(|b| sha256_hex(b))
+        path.as_str().and_then(|p| file(entries, p)).map(sha256_hex)
     };
     let mut spec = None;
     if let Some(artifacts) = manifest.get_mut("artifacts").and_then(Value::as_array_mut) {
