@@ -15,6 +15,7 @@ pub mod cli;
 pub mod compat;
 pub mod corpus;
 pub mod expected;
+pub mod fuzz;
 pub mod fuzz_seeds;
 pub mod fuzzing;
 pub mod interrupt;

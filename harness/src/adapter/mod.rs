@@ -8,6 +8,8 @@
 #[cfg(unix)]
 pub mod process;
 pub mod reference;
+#[cfg(unix)]
+pub mod serve;
 
 use conformkit_reference::ErrorClass;
 use serde::{Deserialize, Serialize};

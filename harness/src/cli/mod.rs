@@ -6,9 +6,11 @@ mod certify_table;
 mod check;
 mod compat;
 mod escape;
+mod fuzz;
 mod fuzz_seeds;
 mod list;
 mod report;
+mod serve_reference;
 mod stdout;
 mod verify_runpack;
 
@@ -51,6 +53,11 @@ enum Command {
     VerifyRunpack(verify_runpack::VerifyRunpackArgs),
     /// Render the reports (JSON, Markdown, JUnit, HTML, badges) from saved results.
     Report(report::ReportArgs),
+    /// Differential fuzzing of an implementation against the reference (exit 0 none, 1 disagreements, 2 error).
+    Fuzz(Box<fuzz::FuzzArgs>),
+    /// The reference adapter over the adapter protocol on stdin/stdout.
+    #[command(hide = true)]
+    ServeReference(serve_reference::ServeReferenceArgs),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -110,6 +117,8 @@ pub fn main() -> ExitCode {
         Command::Certify(args) => certify::run(&args),
         Command::VerifyRunpack(args) => verify_runpack::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
+        Command::ServeReference(args) => serve_reference::run(&args),
     };
     ExitCode::from(code)
 }
