@@ -436,6 +436,33 @@ def _():
     return p, None
 
 
+@broken("path.drive-letter", "A listed path `C:decision_log.json` names a drive, which is absolute on Windows (D-RP-5); hashes consistent.",
+        "path_escape", ["path"], f"{FACTS}: an absolute path is rejected; D-RP-5")
+def _():
+    p = base_pack()
+    p.rename("decision_log.json", "C:decision_log.json")
+    p.refresh_report()
+    return p, None
+
+
+@broken("path.backslash-root", "A listed path `\\decision_log.json` starts at a root (D-RP-5); hashes consistent.",
+        "path_escape", ["path"], f"{FACTS}: an absolute path is rejected; D-RP-5")
+def _():
+    p = base_pack()
+    p.rename("decision_log.json", "\\decision_log.json")
+    p.refresh_report()
+    return p, None
+
+
+@broken("symlink.dangling-outside", "decision_log.json is a symlink out of the root to nothing: an escape even though it dangles (D-RP-5).",
+        "path_escape", ["symlink", "path"], f"{FACTS}: artifact paths are relative to the runpack root; D-RP-5")
+def _():
+    p = base_pack()
+    p.files["decision_log.json"] = Symlink("../outside/absent.json")
+    p.outside["outside/present.json"] = b"{}"
+    return p, None
+
+
 @broken("path.dotdot-inside", "A listed path `logs/../decision_log.json` has a `..` component though it would land inside the root.",
         "path_escape", ["path"], f"{FACTS}: a `..` component is rejected")
 def _():
