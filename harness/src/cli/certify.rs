@@ -87,11 +87,14 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         RoleArg::Reader => Role::Reader,
         RoleArg::Writer => Role::Writer,
     };
-    let root = args.corpus.root();
-    let all = load_corpus(&root).map_err(|e| e.to_string())?;
+    let root = args.corpus.root()?;
+    let all = load_corpus(root.path()).map_err(|e| e.to_string())?;
     for f in &args.family {
         if select(&all, std::slice::from_ref(f), Role::Reader).is_empty() {
-            return Err(format!("no cases for family `{f}` in {}", root.display()));
+            return Err(format!(
+                "no cases for family `{f}` in {}",
+                root.path().display()
+            ));
         }
     }
     let cases = select(&all, &args.family, role);
@@ -107,6 +110,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         selected: cases.len(),
         families: args.family.clone(),
     };
+    let corpus_note = root
+        .is_built_in()
+        .then(|| format!("corpus: built into this binary ({})", corpus.fingerprint));
     let process = args.adapter.is_some();
     let options = RunOptions {
         timeout_ms: process.then_some(args.timeout_ms),
@@ -133,7 +139,7 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     .map_err(|e| format!("cannot run the cases: {e}"))?;
     drop(adapter);
 
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = corpus_note.into_iter().collect();
     if let (true, Some(path)) = (args.update_expected_failures, &list_path) {
         let text = expected.rewrite(&run.cases, run.level);
         write_atomic(path, text.as_bytes())

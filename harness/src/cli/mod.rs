@@ -5,6 +5,7 @@ mod certify;
 mod certify_table;
 mod check;
 mod compat;
+mod corpus;
 mod fuzz_seeds;
 mod list;
 mod report;
@@ -49,6 +50,9 @@ enum Command {
     VerifyRunpack(verify_runpack::VerifyRunpackArgs),
     /// Render the reports (JSON, Markdown, JUnit, HTML, badges) from saved results.
     Report(report::ReportArgs),
+    /// The corpus itself: export it as plain files with a manifest.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCommand),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -75,16 +79,15 @@ impl LimitArgs {
 /// Where the corpus is.
 #[derive(Args, Debug, Clone)]
 pub struct CorpusArgs {
-    /// Corpus root (default: $CONFORMKIT_CORPUS, ./corpus, or the repository's corpus/).
+    /// Corpus root (default: $CONFORMKIT_CORPUS, ./corpus, or the corpus built into this binary).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
 }
 
 impl CorpusArgs {
-    pub fn root(&self) -> PathBuf {
-        self.corpus
-            .clone()
-            .unwrap_or_else(crate::corpus::default_root)
+    /// The corpus to read; a built-in one stays unpacked while the value lives.
+    pub fn root(&self) -> Result<crate::corpus::CorpusRoot, String> {
+        crate::corpus::CorpusRoot::resolve(self.corpus.as_deref()).map_err(|e| e.to_string())
     }
 }
 
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
         Command::Certify(args) => certify::run(&args),
         Command::VerifyRunpack(args) => verify_runpack::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Corpus(command) => corpus::run(&command),
     };
     ExitCode::from(code)
 }

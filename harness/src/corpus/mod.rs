@@ -2,10 +2,16 @@
 //! their metadata and discovery. The corpus is data only; this module is
 //! the one place that knows its layout.
 
+mod archive;
 mod case;
+pub mod embedded;
+mod export;
 mod fingerprint;
 mod load;
+mod root;
 
 pub use case::{Case, CaseMeta, Expect};
+pub use export::{export, MANIFEST_FORMAT};
 pub use fingerprint::fingerprint;
 pub use load::{default_root, load_case, load_corpus, CorpusError};
+pub use root::CorpusRoot;
