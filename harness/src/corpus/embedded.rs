@@ -48,7 +48,7 @@ mod tests {
         std::fs::create_dir_all(case.join("input/logs")).unwrap();
         std::fs::write(
             case.join("case.json"),
-            r#"{"description": "d", "expect": "reject", "error_class": "path", "seed": "s", "since": "v1"}"#,
+            r#"{"description": "d", "expect": "reject", "error_class": "path_escape", "seed": "s", "since": "v1"}"#,
         )
         .unwrap();
         std::fs::write(case.join("input/logs/x.json"), "{}").unwrap();
