@@ -55,6 +55,10 @@ pub struct CertifyArgs {
     /// junit.xml, index.html, badges/) into this directory.
     #[arg(long, value_name = "DIR")]
     report_dir: Option<PathBuf>,
+    /// Write a SARIF 2.1.0 log to this file: one result per failing or
+    /// expected-failure case (case id, expectation, what the implementation did).
+    #[arg(long, value_name = "FILE")]
+    sarif: Option<PathBuf>,
     /// Reproducible results for committed reports: timings 0, start time the
     /// epoch, temporary and working directory paths replaced.
     #[arg(long)]
@@ -163,6 +167,11 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
             dir.display(),
             written.len()
         ));
+    }
+    if let Some(path) = &args.sarif {
+        write_atomic(path, crate::report::sarif::render(&run).as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        notes.push(format!("SARIF: {}", path.display()));
     }
     print!("{}", super::certify_table::render(&run));
     for note in notes {
