@@ -59,6 +59,9 @@ pub struct CertifyArgs {
     /// expected-failure case (case id, expectation, what the implementation did).
     #[arg(long, value_name = "FILE")]
     sarif: Option<PathBuf>,
+    /// Print a GitHub Actions `::error` annotation per failing case (after the table).
+    #[arg(long)]
+    github_annotations: bool,
     /// Reproducible results for committed reports: timings 0, start time the
     /// epoch, temporary and working directory paths replaced.
     #[arg(long)]
@@ -176,6 +179,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     print!("{}", super::certify_table::render(&run));
     for note in notes {
         println!("{note}");
+    }
+    if args.github_annotations {
+        print!("{}", crate::report::github::render(&run));
     }
     Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
 }

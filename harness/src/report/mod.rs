@@ -10,6 +10,7 @@
 //! | `index.html` | [`html`] | people: a self-contained page, matrix and drill-down |
 //! | `badges/<key>-level<N>.svg`, `.json` | [`badge`] | READMEs: SVG and shields endpoint |
 //! | `--sarif FILE` | [`sarif`] | code-scanning views: SARIF 2.1.0, one result per failing case |
+//! | `--github-annotations` | [`github`] | GitHub Actions: an `::error` per failing case |
 //!
 //! `conformkit certify --report-dir` writes them for its run (plus the
 //! run's `results.json`); `conformkit report` renders them again from saved
@@ -18,6 +19,7 @@
 //! for a run made with `--stable` they are byte-for-byte reproducible.
 
 pub mod badge;
+pub mod github;
 pub mod html;
 pub mod json;
 pub mod junit;
