@@ -237,3 +237,46 @@ fn action_yml_passes_every_input_the_script_reads() {
         .collect();
     assert_eq!(read, set);
 }
+
+/// The input names `action.yml` declares (two-space keys under `inputs:`).
+fn declared_inputs(action: &str) -> BTreeSet<String> {
+    let inputs = action
+        .split_once("\ninputs:\n")
+        .and_then(|(_, rest)| rest.split_once("\noutputs:\n"))
+        .expect("inputs: then outputs:")
+        .0;
+    inputs
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.trim().strip_suffix(':'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_example_workflows_use_declared_inputs_only() {
+    let action = std::fs::read_to_string(repo().join("action.yml")).unwrap();
+    let declared = declared_inputs(&action);
+    assert!(
+        declared.contains("adapter") && declared.contains("old"),
+        "{declared:?}"
+    );
+    for example in ["certify-implementation.yml", "schema-gate.yml"] {
+        let text = std::fs::read_to_string(repo().join("docs/examples").join(example)).unwrap();
+        let (_, with) = text
+            .split_once("uses: OWNER/conformkit@REV\n        with:\n")
+            .unwrap_or_else(|| panic!("{example}: no step using the action"));
+        let used: Vec<&str> = with
+            .lines()
+            .take_while(|l| l.starts_with("          "))
+            .filter_map(|l| l.trim().split_once(':').map(|(k, _)| k))
+            .collect();
+        assert!(!used.is_empty(), "{example}");
+        for input in used {
+            assert!(
+                declared.contains(input),
+                "{example}: `{input}` is not an input of action.yml"
+            );
+        }
+    }
+}
