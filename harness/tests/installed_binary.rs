@@ -13,7 +13,12 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
+
+/// Held for writing while a binary is copied and for reading while a child
+/// is spawned: a fork during the copy would inherit the file open for
+/// writing and make its exec fail with "Text file busy".
+static SPAWN: RwLock<()> = RwLock::new(());
 use support::TempCorpus;
 
 /// The fingerprint of the repository's corpus (the one `build.rs` embedded).
@@ -54,7 +59,15 @@ impl Installed {
         for (key, value) in env {
             command.env(key, value);
         }
-        command.output().unwrap()
+        let child = {
+            let _spawning = SPAWN.read().unwrap();
+            command
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        child.wait_with_output().unwrap()
     }
 
     fn path(&self, rel: &str) -> PathBuf {
