@@ -119,6 +119,18 @@ fn a_copied_binary_certifies_the_reference_from_an_empty_folder() {
 }
 
 #[test]
+fn the_version_names_the_built_in_corpus() {
+    let bin = Installed::new();
+    let out = bin.run(&["--version"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("(corpus {})", source_fingerprint())),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_corpus_flag_and_variable_override_the_built_in_corpus() {
     let bin = Installed::new();
     let corpus = one_case_corpus();

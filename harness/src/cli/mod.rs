@@ -26,7 +26,7 @@ pub const EXIT_ERROR: u8 = 2;
 #[derive(Parser)]
 #[command(
     name = "conformkit",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (corpus ", env!("CONFORMKIT_CORPUS_FINGERPRINT"), ")"),
     about = "Conformance kit for versioned operator artifacts"
 )]
 struct Cli {

@@ -11,11 +11,16 @@ use tempfile::TempDir;
 /// The archive `build.rs` wrote from the repository's `corpus/`.
 static ARCHIVE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.tar"));
 
+/// The built-in corpus's fingerprint (see [`super::fingerprint`]), stamped
+/// by `build.rs`: what reports of a run on it print.
+pub const FINGERPRINT: &str = env!("CONFORMKIT_CORPUS_FINGERPRINT");
+
 /// Unpacks the embedded corpus into a fresh private temporary folder; the
 /// corpus root is the folder itself.
 pub fn materialize() -> io::Result<TempDir> {
+    let hex = FINGERPRINT.strip_prefix("sha256:").unwrap_or(FINGERPRINT);
     let dir = tempfile::Builder::new()
-        .prefix("conformkit-corpus-")
+        .prefix(&format!("conformkit-corpus-{}-", &hex[..12.min(hex.len())]))
         .tempdir()?;
     unpack(ARCHIVE, dir.path())?;
     Ok(dir)
@@ -93,9 +98,14 @@ mod tests {
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
         let built_in = load_corpus(dir.path()).unwrap();
         assert!(!built_in.is_empty());
-        assert_eq!(
-            fingerprint(&built_in).unwrap(),
-            fingerprint(&load_corpus(&source).unwrap()).unwrap()
+        let source_print = fingerprint(&load_corpus(&source).unwrap()).unwrap();
+        assert_eq!(fingerprint(&built_in).unwrap(), source_print);
+        // build.rs found the cases as load_corpus does.
+        assert_eq!(FINGERPRINT, source_print);
+        let name = dir.path().file_name().unwrap().to_string_lossy();
+        assert!(
+            name.starts_with(&format!("conformkit-corpus-{}-", &source_print[7..19])),
+            "{name}"
         );
     }
 }

@@ -7,6 +7,7 @@ mod case;
 pub mod embedded;
 mod export;
 mod fingerprint;
+mod fingerprint_core;
 mod load;
 mod root;
 
