@@ -2,8 +2,9 @@
 //! leaves it: copied into an empty folder, run there with no source tree
 //! in reach (no `./corpus`, no `CONFORMKIT_CORPUS`), it certifies the
 //! reference against the corpus built into it, and that corpus has the
-//! fingerprint of the repository's `corpus/`. `--corpus` and
-//! `CONFORMKIT_CORPUS` still override it, and `corpus export` writes the
+//! fingerprint of the repository's `corpus/`. `--corpus`,
+//! `CONFORMKIT_CORPUS` and a checkout's `./corpus` still override it, and
+//! `corpus export` writes the
 //! corpus as plain files with a manifest whose sums match the files.
 
 mod support;
@@ -38,11 +39,14 @@ struct Installed {
 impl Installed {
     fn new() -> Installed {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(
-            env!("CARGO_BIN_EXE_conformkit"),
-            dir.path().join("conformkit"),
-        )
-        .unwrap();
+        {
+            let _copying = SPAWN.write().unwrap();
+            std::fs::copy(
+                env!("CARGO_BIN_EXE_conformkit"),
+                dir.path().join("conformkit"),
+            )
+            .unwrap();
+        }
         std::fs::create_dir(dir.path().join("tmp")).unwrap();
         Installed { dir }
     }
@@ -75,7 +79,7 @@ impl Installed {
     }
 }
 
-fn results(dir: &Path) -> Value {
+fn results_of(dir: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(dir.join("results.json")).unwrap()).unwrap()
 }
 
@@ -109,7 +113,7 @@ fn a_copied_binary_certifies_the_reference_from_an_empty_folder() {
         )),
         "{text}"
     );
-    let results = results(&bin.path("out"));
+    let results = results_of(&bin.path("out"));
     assert_eq!(results["corpus"]["fingerprint"], source_fingerprint());
     let cases = load_corpus(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")).unwrap();
     assert_eq!(results["corpus"]["cases"], cases.len());
@@ -138,16 +142,32 @@ fn the_corpus_flag_and_variable_override_the_built_in_corpus() {
     let out = bin.run(&["certify", "--corpus", flag, "--report-dir", "flag"], &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(!stdout(&out).contains("built into this binary"));
-    assert_eq!(results(&bin.path("flag"))["corpus"]["cases"], 1);
+    assert_eq!(results_of(&bin.path("flag"))["corpus"]["cases"], 1);
 
     let out = bin.run(
         &["certify", "--report-dir", "env"],
         &[("CONFORMKIT_CORPUS", corpus.root())],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let results = results(&bin.path("env"));
+    let results = results_of(&bin.path("env"));
     assert_eq!(results["corpus"]["cases"], 1);
     assert_ne!(results["corpus"]["fingerprint"], source_fingerprint());
+
+    // A checkout's ./corpus (it has DECISIONS.md) also comes first.
+    let local = bin.path("corpus/runtime/v1/only");
+    std::fs::create_dir_all(&local).unwrap();
+    for file in ["case.json", "input.json"] {
+        std::fs::copy(
+            corpus.root().join("runtime/v1/only").join(file),
+            local.join(file),
+        )
+        .unwrap();
+    }
+    std::fs::write(bin.path("corpus/DECISIONS.md"), "# decisions\n").unwrap();
+    let out = bin.run(&["certify", "--report-dir", "local"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("built into this binary"));
+    assert_eq!(results_of(&bin.path("local"))["corpus"]["cases"], 1);
 }
 
 /// Every file the manifest lists, checked against its SHA-256 or link target.

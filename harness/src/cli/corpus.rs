@@ -3,7 +3,7 @@
 //! with `manifest.json`, for test suites that read the data directly.
 
 use super::{fatal, CorpusArgs, EXIT_OK};
-use crate::corpus::{export, load_corpus};
+use crate::corpus::{export, load_corpus, prepare_out};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -24,6 +24,9 @@ pub struct ExportArgs {
 
 pub fn run(command: &CorpusCommand) -> u8 {
     let CorpusCommand::Export(args) = command;
+    if let Err(e) = prepare_out(&args.out) {
+        return fatal(format!("export to {}: {e}", args.out.display()));
+    }
     let root = match args.corpus.root() {
         Ok(root) => root,
         Err(e) => return fatal(e),

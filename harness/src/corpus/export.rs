@@ -45,13 +45,7 @@ struct FileEntry {
 /// Copies the corpus at `root` (whose cases are `cases`) into `out`, which
 /// must be missing or empty, and writes `out/manifest.json`.
 pub fn export(root: &Path, cases: &[Case], out: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(out)?;
-    if std::fs::read_dir(out)?.next().is_some() {
-        return Err(io::Error::other(format!(
-            "{}: not empty; export into a new or empty folder",
-            out.display()
-        )));
-    }
+    prepare_out(out)?;
     copy_tree(root, out)?;
     let mut entries = Vec::with_capacity(cases.len());
     for case in cases {
@@ -73,6 +67,19 @@ pub fn export(root: &Path, cases: &[Case], out: &Path) -> io::Result<()> {
     let mut text = serde_json::to_string_pretty(&manifest).map_err(io::Error::other)?;
     text.push('\n');
     crate::atomic::write_atomic(&out.join("manifest.json"), text.as_bytes())
+}
+
+/// Creates `out` if missing; an error if it holds anything. The command
+/// line calls it first, before it unpacks a built-in corpus.
+pub fn prepare_out(out: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    if std::fs::read_dir(out)?.next().is_some() {
+        return Err(io::Error::other(format!(
+            "{}: not empty; export into a new or empty folder",
+            out.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Copies a tree by streaming it through the corpus archive format, so

@@ -12,7 +12,7 @@ mod load;
 mod root;
 
 pub use case::{Case, CaseMeta, Expect};
-pub use export::{export, MANIFEST_FORMAT};
+pub use export::{export, prepare_out, MANIFEST_FORMAT};
 pub use fingerprint::fingerprint;
 pub use load::{default_root, load_case, load_corpus, CorpusError};
 pub use root::CorpusRoot;
