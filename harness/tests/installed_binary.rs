@@ -251,3 +251,18 @@ fn corpus_export_refuses_a_folder_that_is_not_empty() {
         "mine"
     );
 }
+
+#[test]
+fn an_unusable_temporary_folder_is_a_clear_usage_error() {
+    let bin = Installed::new();
+    let missing = bin.path("no-such-dir");
+    let out = bin.run(&["list"], &[("TMPDIR", &missing)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot create a temporary folder for the built-in corpus")
+            && err.contains("no-such-dir")
+            && err.contains("--corpus DIR"),
+        "{err}"
+    );
+}

@@ -21,7 +21,17 @@ pub fn materialize() -> io::Result<TempDir> {
     let hex = FINGERPRINT.strip_prefix("sha256:").unwrap_or(FINGERPRINT);
     let dir = tempfile::Builder::new()
         .prefix(&format!("conformkit-corpus-{}-", &hex[..12.min(hex.len())]))
-        .tempdir()?;
+        .tempdir()
+        .map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot create a temporary folder for the built-in corpus in {} ({e}); \
+                     set TMPDIR, or name a corpus with --corpus DIR or CONFORMKIT_CORPUS",
+                    std::env::temp_dir().display()
+                ),
+            )
+        })?;
     unpack(ARCHIVE, dir.path())?;
     Ok(dir)
 }
