@@ -12,6 +12,15 @@ The normalized model of a JSON family mirrors the document's structure, so an
 accepted mutation's expected.json is the base expected.json with the same
 change at the same path.
 
+Besides the schema's own cases, every family gets the JSON hazard classes
+of DECISIONS.md D-ALL-3/4, D-RV-2 and D-ALL-5 (corpus/DECISIONS.md, "Cases
+that isolate one rule"), each breaking that one rule with everything else
+consistent: a duplicate key with the same value at every object level, `true`
+and an integer-valued fraction (`7.0`) in every integer field, `NaN` and
+`Infinity` as a number, an unpaired surrogate escape in a string, an enum or
+constant value in another letter case, and for a family with a version marker
+a future version whose other fields have a new shape too.
+
 Variants (oneOf/anyOf branches) are walked along the branch the base document
 takes: the first non-null branch whose `const` properties all match it. A map
 (an object schema with `additionalProperties` as a schema and no `properties`)
@@ -32,6 +41,10 @@ corpusgen.json:
   skip            case names not to generate (each needs a reason in "why")
   why             {case name: reason} for every skipped case
   overrides       {case name: {"expect":..., "error_class":..., "tags":[...]}}
+  fraction_either reason why an integer-valued fraction (`7.0`) in an integer
+                  field is `either` rather than rejected (a schema whose
+                  `integer` accepts it and no Rust width behind it: D-RP-3);
+                  the accepting model holds the integer
 
 Usage: corpusgen.py [--check] [corpus/<family>/<version> ...]
   --check   write nothing; exit 1 when a generated case is missing or differs.
@@ -171,6 +184,87 @@ def del_at(doc, path):
     del get_at(doc, path[:-1])[path[-1]]
 
 
+SENTINEL = "\u0001hazard\u0001"
+
+
+def dumps(doc):
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def with_literal(doc, path, literal):
+    """The document's text with the value at `path` replaced by the raw JSON
+    text `literal` (which may be no JSON at all: NaN, a lone surrogate)."""
+    d = copy.deepcopy(doc)
+    set_at(d, path, SENTINEL)
+    text = dumps(d).decode("utf-8")
+    token = json.dumps(SENTINEL, ensure_ascii=False)
+    assert text.count(token) == 1
+    return text.replace(token, literal).encode("utf-8")
+
+
+def with_duplicate(doc, path):
+    """The document's text with the first member of the object at `path`
+    written twice, with the same value (so only the duplicate-key rule is
+    broken: a first-wins and a last-wins reader see the same model)."""
+    d = copy.deepcopy(doc)
+    obj = get_at(d, path)
+    first = next(iter(obj))
+    rebuilt = {}
+    for k, v in obj.items():
+        rebuilt[k] = v
+        if k == first:
+            rebuilt[SENTINEL] = copy.deepcopy(v)
+    if path:
+        set_at(d, path, rebuilt)
+    else:
+        d = rebuilt
+    text = dumps(d).decode("utf-8")
+    token = json.dumps(SENTINEL, ensure_ascii=False) + ":"
+    assert text.count(token) == 1
+    return text.replace(token, json.dumps(first, ensure_ascii=False) + ":").encode("utf-8"), first
+
+
+def case_variant(value):
+    """The same word in another letter case (upper case, or lower case for a
+    word that has no lower-case letter)."""
+    up = value.upper()
+    return up if up != value else value.lower()
+
+
+def pinned_strings(node):
+    """Every string a schema names in a `const` or an `enum`, anywhere in it."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "const" and isinstance(value, str):
+                found.append(value)
+            elif key == "enum" and isinstance(value, list):
+                found += [v for v in value if isinstance(v, str)]
+            else:
+                found += pinned_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += pinned_strings(value)
+    return found
+
+
+def first_scalar(doc, want, path=(), avoid=()):
+    """The path of the first value of type `want` (a json_type name), depth first, whose value is not in `avoid`."""
+    if json_type(doc) == want and path and doc not in avoid:
+        return list(path)
+    if isinstance(doc, dict):
+        items = doc.items()
+    elif isinstance(doc, list):
+        items = enumerate(doc)
+    else:
+        return None
+    for k, v in items:
+        found = first_scalar(v, want, path + (k,), avoid)
+        if found:
+            return found
+    return None
+
+
 class Gen:
     def __init__(self, folder, base_name=None):
         self.folder = folder
@@ -211,6 +305,12 @@ class Gen:
         required = node_schema.get("required", [])
         closed = node_schema.get("additionalProperties") is False
 
+        if obj:
+            raw, first = with_duplicate(self.doc, path)
+            self.add(f"duplicate-key.{path_name(path)}.same-value",
+                     f"The object at {path_text(path)} holds the member {json.dumps(first)} twice with the same "
+                     f"value (D-ALL-4): only the duplicate-key rule is broken.",
+                     ["duplicate-key", "beyond-schema", "json-hazard"], path, raw=raw, error_class="duplicate_key")
         doc = copy.deepcopy(self.doc)
         get_at(doc, path)[EXTRA_KEY] = EXTRA_VALUE
         where = path_text(path)
@@ -253,6 +353,7 @@ class Gen:
                          doc=doc, error_class="wrong_type")
             self.bounds(fschema, fpath)
             self.enums(fschema, fpath)
+            self.const_case(fschema, fpath)
             sub = non_null_branch(self.schema, fschema, value)
             if isinstance(value, dict) and "properties" in sub:
                 self.walk(fschema, fpath)
@@ -304,6 +405,25 @@ class Gen:
         if b.get("type") != "integer":
             return
         name, text = path_name(path), path_text(path)
+        value = get_at(self.doc, path)
+        self.add(f"integer.{name}.boolean", f"{text} holds true where an integer is required (D-ALL-3).",
+                 ["wrong-type", "json-hazard"], path, raw=with_literal(self.doc, path, "true"),
+                 error_class="wrong_type")
+        if isinstance(value, int) and not isinstance(value, bool):
+            raw = with_literal(self.doc, path, f"{value}.0")
+            why = self.cfg.get("fraction_either")
+            if why:
+                exp = copy.deepcopy(self.expected)
+                set_at(exp, path, value)
+                self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction: "
+                         f"{why} Either; a reader that accepts must give the integer {value}.",
+                         ["wrong-type", "json-hazard", "beyond-schema"], path, raw=raw, expect="either",
+                         error_class="wrong_type",
+                         expected=exp)
+            else:
+                self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction "
+                         f"(D-ALL-3: integer literals only).", ["wrong-type", "json-hazard", "beyond-schema"], path,
+                         raw=raw, error_class="wrong_type")
         width = b.get("x-width", "")
         for edge, value, ok in (("max", b.get("maximum"), True), ("max-plus-1", None, False),
                                 ("min", b.get("minimum"), True), ("min-minus-1", None, False)):
@@ -336,9 +456,28 @@ class Gen:
             exp = copy.deepcopy(self.expected)
             set_at(exp, path, v)
             self.accept(f"enum.{name}.{v}", f"{text} = \"{v}\", a value the format defines.", ["enum"], path, doc, exp)
+        variant = case_variant(values[0])
+        if variant not in values:
+            doc = copy.deepcopy(self.doc)
+            set_at(doc, path, variant)
+            self.add(f"enum.{name}.case", f"{text} = \"{variant}\": a defined value in another letter case "
+                     f"(enumerations are case-sensitive).", ["enum", "enum-case"], path, doc=doc,
+                     error_class="invalid_value")
         doc = copy.deepcopy(self.doc)
         set_at(doc, path, "not_a_defined_value")
         self.add(f"enum.{name}.outside", f"{text} holds a value outside its enumeration.", ["enum"], path, doc=doc,
+                 error_class="invalid_value")
+
+    def const_case(self, fschema, path):
+        """A string constant in another letter case is outside the format."""
+        value = get_at(self.doc, path)
+        b = non_null_branch(self.schema, fschema)
+        if not isinstance(b.get("const"), str) or value != b["const"] or case_variant(value) == value:
+            return
+        doc = copy.deepcopy(self.doc)
+        set_at(doc, path, case_variant(value))
+        self.add(f"const.{path_name(path)}.case", f"{path_text(path)} = \"{case_variant(value)}\": the constant "
+                 f"{json.dumps(value)} in another letter case.", ["enum", "enum-case"], path, doc=doc,
                  error_class="invalid_value")
 
     def walked(self):
@@ -365,6 +504,18 @@ class Gen:
                  raw=base.rstrip().rstrip(b"}") .rstrip() + b",\n}\n", error_class="syntax")
         self.add("root.not-an-object", "The document is an array, not an object.", ["wrong-type"], [],
                  doc=[self.doc], error_class="wrong_type")
+        number = first_scalar(self.doc, "integer") or first_scalar(self.doc, "boolean") or first_scalar(self.doc, "string")
+        for literal in ("NaN", "Infinity"):
+            self.add(f"lexical.{literal.lower()}", f"{path_text(number)} is written {literal}, which is not JSON "
+                     f"(RFC 8259 §6 has no such number).", ["syntax", "json-hazard"], number,
+                     raw=with_literal(self.doc, number, literal), error_class="syntax")
+        # A free string: one the schema does not pin by const or enum, so the
+        # unpaired surrogate is the only fault.
+        string = first_scalar(self.doc, "string", avoid=pinned_strings(self.schema))
+        if string:
+            self.add("lexical.lone-surrogate", f"{path_text(string)} is the escape \\ud800, an unpaired surrogate "
+                     f"with no UTF-8 form (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], string,
+                     raw=with_literal(self.doc, string, '"\\ud800"'), error_class="encoding")
         marker = self.cfg.get("version_marker")
         if marker:
             mpath = marker.split(".")
@@ -374,6 +525,26 @@ class Gen:
             set_at(doc, mpath, future)
             self.add("future-version", f"{marker} = {json.dumps(future)}, a future major version: rejected, never misread.",
                      ["future-version"], mpath, doc=doc, error_class="unsupported_version")
+            # The marker last and every other field reshaped: a reader that
+            # does not read the marker first answers missing_field or
+            # wrong_type (D-ALL-5).
+            reshaped = {}
+            for key, value in self.doc.items():
+                if key == mpath[0]:
+                    continue
+                reshaped[key + "_v2"] = value
+            first_key = next(iter(reshaped))
+            reshaped[first_key] = [reshaped[first_key]]
+            carrier = copy.deepcopy(get_at(self.doc, mpath[:1]))
+            if len(mpath) > 1:
+                for key in list(carrier):
+                    if key != mpath[1]:
+                        carrier[key + "_v2"] = carrier.pop(key)
+            reshaped[mpath[0]] = carrier
+            set_at(reshaped, mpath, future)
+            self.add("future-version.new-shape", f"{marker} = {json.dumps(future)}, written last, and every other "
+                     f"field renamed or retyped: still unsupported_version, since the marker is read first (D-ALL-5).",
+                     ["future-version"], mpath, doc=reshaped, error_class="unsupported_version")
 
     def run(self):
         self.walk(self.schema, [])
@@ -392,6 +563,8 @@ class Gen:
                 expected = None
             if meta["expect"] == "accept":
                 meta.pop("error_class", None)
+            order = ["description", "expect", "error_class", "tags", "seed", "since"]
+            meta = {k: meta[k] for k in sorted(meta, key=lambda k: order.index(k) if k in order else len(order))}
             self.cases[name] = (meta, raw, expected)
         return self.cases
 
@@ -407,6 +580,10 @@ def process(folder, check):
     bad = []
     for name, (meta, raw, expected) in sorted(Gen(folder).run().items()):
         case_dir = os.path.join(folder, name)
+        existing = os.path.join(case_dir, "case.json")
+        if os.path.exists(existing):
+            with open(existing, encoding="utf-8") as f:
+                assert "generated" in json.load(f).get("tags", []), f"{case_dir}: a generated name hides a hand-written case"
         files = render(meta, expected)
         files["input.json"] = raw
         for fname, content in files.items():

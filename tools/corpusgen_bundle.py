@@ -7,6 +7,16 @@ expectation follows from what the mutation means: a removed required member
 is missing_file, an unknown extra file or field leaves the model unchanged, a
 member that breaks its own family's rules carries that family's class.
 
+Every hazard of a required member (a directory in its place, a symlink out
+of the bundle) is generated for each conditional member too, and the JSON
+hazard classes (a duplicate key with the same value, NaN, an unpaired
+surrogate, not an object, truncated, invalid UTF-8, a byte order mark) for
+every JSON member, lane_graph_state.json from the reviewed LaneGraph bundle
+(maximal.lane-graph). A symlink out of the bundle points at a valid copy of
+the member beside input/ in the case folder, so that a reader that follows
+the link finds a readable, valid member and accepts: the escape itself is
+the only fault (certify copies such siblings into its sandbox as well).
+
 Usage: corpusgen_bundle.py [--check]   (--check writes nothing; exit 1 if stale)
 """
 
@@ -18,12 +28,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FOLDER = os.path.join(HERE, "..", "corpus", "incident_bundle", "v1")
 SEED = "000_1930ef76aad66ae9.txt § Incident bundle directory format v1"
 REQUIRED = ["spec.kv", "spec_validation.json", "runtime.json", "policy_audit.json", "environment.json"]
+CONDITIONAL = ["runtime_config.txt", "single_ring_snapshot.json", "lane_graph_state.json"]
 JSON_MEMBERS = ["spec_validation.json", "runtime.json", "policy_audit.json", "environment.json", "single_ring_snapshot.json"]
+SENTINEL = "\u0001hazard\u0001"
+SNAPSHOTS = ["single_ring_snapshot.json", "lane_graph_state.json"]
 EXTRA = {"added_by": "a newer additive writer", "nested": [1, {"deep": True}]}
 
 
-def load_base():
-    base = os.path.join(FOLDER, "maximal")
+def load_base(name="maximal"):
+    base = os.path.join(FOLDER, name)
     files = {}
     for name in sorted(os.listdir(os.path.join(base, "input"))):
         with open(os.path.join(base, "input", name), "rb") as f:
@@ -55,14 +68,10 @@ def cases(files, expected):
         del mutated[member]
         yield reject(f"missing-file.{member}", f"The required member {member} is absent.", ["missing-file"],
                      f"Required files: {member}", "missing_file", mutated)
-        mutated = dict(files)
-        mutated[member] = ("dir",)
-        yield reject(f"not-a-file.{member}", f"{member} is a directory, not a file.", ["unreadable"],
-                     f"Required files: {member}", "unreadable", mutated)
-        mutated = dict(files)
-        mutated[member] = ("symlink", "../" + member)
-        yield reject(f"symlink-escape.{member}", f"{member} is a symlink leading out of the bundle (D-IB-2).",
-                     ["path-escape", "symlink"], f"Required files: {member}", "path_escape", mutated)
+    for member in REQUIRED + CONDITIONAL:
+        if member in files:
+            yield from member_hazards(files, member, meta, reject, accept, expected)
+    yield from lane_graph_cases(meta, reject, accept)
 
     mutated = dict(files)
     mutated["future_metrics.json"] = b'{"rings": 4}\n'
@@ -106,8 +115,18 @@ def cases(files, expected):
 
     mutated = dict(files)
     mutated["spec.kv"] = files["spec.kv"] + files["spec.kv"].split(b"\n")[0] + b"\n"
-    yield reject("duplicate-key.spec.kv", "spec.kv repeats its first key.", ["duplicate-key"], "spec.kv",
+    yield reject("duplicate-key.spec.kv", "spec.kv repeats its first key (D-KV-9).", ["duplicate-key", "beyond-schema"], "spec.kv",
                  "duplicate_key", mutated)
+    first_line = files["spec.kv"].split(b"\n")[0]
+    for name, description, line in (
+        ("kv.no-equals.spec.kv", "spec.kv holds a line without `=` (D-KV-4, D-IB-7).", b"a line without a pair"),
+        ("kv.key-syntax.spec.kv", "spec.kv holds a key outside the key syntax (D-KV-6, D-IB-7).", b"bad key=1"),
+        ("kv.lone-cr.spec.kv", "spec.kv holds a CR inside a value, not before the LF (D-KV-3, D-IB-7).",
+         first_line + b"\rmore"),
+    ):
+        mutated = dict(files)
+        mutated["spec.kv"] = files["spec.kv"] + line + b"\n"
+        yield reject(name, description, ["syntax", "kv-grammar"], "spec.kv", "syntax", mutated)
     mutated = dict(files)
     mutated["spec.kv"] = b"\xff" + files["spec.kv"]
     yield reject("invalid-utf8.spec.kv", "spec.kv starts with the byte 0xFF.", ["invalid-utf8"], "spec.kv",
@@ -146,12 +165,143 @@ def cases(files, expected):
     yield name, m, f, exp
 
 
+def dumps(doc):
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def first_path(doc, want, path=()):
+    """The path of the first value for which `want(value)` holds, depth first."""
+    if path and want(doc):
+        return list(path)
+    items = doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list) else []
+    for k, v in items:
+        found = first_path(v, want, path + (k,))
+        if found:
+            return found
+    return None
+
+
+def doc_at(doc, path):
+    for p in path:
+        doc = doc[p]
+    return doc
+
+
+def with_literal(doc, path, literal):
+    """The member's text with the value at `path` replaced by raw text."""
+    d = json.loads(json.dumps(doc))
+    target = d
+    for p in path[:-1]:
+        target = target[p]
+    target[path[-1]] = SENTINEL
+    text = dumps(d).decode()
+    token = json.dumps(SENTINEL, ensure_ascii=False)
+    assert text.count(token) == 1
+    return text.replace(token, literal).encode()
+
+
+def with_duplicate(doc):
+    """The member's text with its first root member written twice, same value."""
+    first = next(iter(doc))
+    rebuilt = {}
+    for k, v in doc.items():
+        rebuilt[k] = v
+        if k == first:
+            rebuilt[SENTINEL] = v
+    text = dumps(rebuilt).decode()
+    token = json.dumps(SENTINEL, ensure_ascii=False) + ":"
+    return text.replace(token, json.dumps(first, ensure_ascii=False) + ":").encode(), first
+
+
+def member_hazards(files, member, meta, reject, accept, expected):
+    """Hazard cases of one member present in `files`."""
+    conditional = member in CONDITIONAL
+    clause = f"{'Conditional' if conditional else 'Required'} files: {member}"
+    mutated = dict(files)
+    mutated[member] = ("dir",)
+    yield reject(f"not-a-file.{member}", f"{member} is a directory, not a file.", ["unreadable"], clause,
+                 "unreadable", mutated)
+    mutated = dict(files)
+    mutated[member] = ("symlink", "../" + member)
+    mutated[("outside", member)] = files[member]
+    yield reject(f"symlink-escape.{member}", f"{member} is a symlink leading out of the bundle (D-IB-2), to a "
+                 f"valid copy of the member: a reader that follows it would accept.",
+                 ["path-escape", "symlink"], clause, "path_escape", mutated)
+    if not member.endswith(".json"):
+        return
+    doc = json.loads(files[member])
+    raw, first = with_duplicate(doc)
+    mutated = dict(files)
+    mutated[member] = raw
+    yield reject(f"duplicate-key.{member}", f"{member} holds its member {json.dumps(first)} twice with the same value "
+                 f"(D-ALL-4, D-IB-9): the member's schema sees one parsed value either way.",
+                 ["duplicate-key", "json-hazard", "beyond-schema"], clause, "duplicate_key", mutated)
+    integer = first_path(doc, lambda v: isinstance(v, int) and not isinstance(v, bool))
+    if integer and member not in SNAPSHOTS:
+        where = ".".join(str(p) for p in integer)
+        for suffix, literal, what in (("boolean", "true", "true"), ("fraction", f"{doc_at(doc, integer)}.0",
+                                                                     "an integer-valued fraction")):
+            mutated = dict(files)
+            mutated[member] = with_literal(doc, integer, literal)
+            yield reject(f"integer.{member}.{suffix}", f"{member}'s {where} holds {what} where an integer is required "
+                         f"(D-ALL-3, D-IB-9).", ["wrong-type", "json-hazard"], clause, "wrong_type", mutated)
+    scalar = first_path(doc, lambda v: isinstance(v, (int, bool, str)))
+    mutated = dict(files)
+    mutated[member] = with_literal(doc, scalar, "NaN")
+    yield reject(f"lexical.nan.{member}", f"{member} holds NaN, which is not JSON.", ["syntax", "json-hazard"], clause,
+                 "syntax", mutated)
+    string = first_path(doc, lambda v: isinstance(v, str))
+    if string:
+        mutated = dict(files)
+        mutated[member] = with_literal(doc, string, '"\\ud800"')
+        yield reject(f"lexical.lone-surrogate.{member}", f"A string in {member} is the unpaired surrogate escape "
+                     f"\\ud800 (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], clause, "encoding", mutated)
+
+
+def lane_graph_cases(meta, reject, accept):
+    """The JSON member hazards of lane_graph_state.json, from the reviewed
+    LaneGraph bundle."""
+    files, expected = load_base("maximal.lane-graph")
+    member = "lane_graph_state.json"
+    clause = f"Conditional files: {member}"
+    yield from member_hazards(files, member, meta, reject, accept, expected)
+    mutated = dict(files)
+    mutated[member] = b"[1, 2]\n"
+    yield reject("lane-graph-state-not-object", f"{member} is an array, not an object (D-IB-6).", ["wrong-type"],
+                 clause, "wrong_type", mutated)
+    mutated = dict(files)
+    mutated[member] = files[member][: len(files[member]) // 2]
+    yield reject(f"truncated.{member}", f"{member} stops half way.", ["syntax"], clause, "syntax", mutated)
+    mutated = dict(files)
+    at = files[member].find(b'": "') + 4
+    if at < 4:
+        at = files[member].find(b'"') + 1
+    mutated[member] = files[member][:at] + b"\xff" + files[member][at:]
+    yield reject(f"invalid-utf8.{member}", f"{member} holds the byte 0xFF.", ["invalid-utf8"], clause, "encoding",
+                 mutated)
+    mutated = dict(files)
+    mutated[member] = b"\xef\xbb\xbf" + files[member]
+    name, m, f, _ = reject(f"bom.{member}", f"{member} starts with a UTF-8 byte order mark (D-ALL-1).", ["bom"],
+                           clause, "encoding", mutated)
+    m["expect"] = "either"
+    yield name, m, f, expected
+    mutated = dict(files)
+    del mutated[member]
+    exp = dict(expected)
+    del exp[member]
+    yield accept(f"without.{member}", f"The conditional member {member} is absent: allowed.", ["conditional"],
+                 clause, mutated, exp)
+
+
 def write_case(case_dir, meta, files, expected, check, stale):
     want = {"case.json": (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode()}
     if expected is not None:
         want["expected.json"] = (json.dumps(expected, indent=2, ensure_ascii=False) + "\n").encode()
     for name, content in files.items():
-        want[os.path.join("input", name)] = content
+        if isinstance(name, tuple):
+            want[name[1]] = content  # beside input/: a link's target outside the bundle
+        else:
+            want[os.path.join("input", name)] = content
     if check:
         have = {}
         for dirpath, dirnames, filenames in os.walk(case_dir):

@@ -253,6 +253,14 @@ class Gen:
                         clause, vk, "2", error_class="unsupported_version")
         self.value_case("future-version.zero", f"{vk}=0, not a version this reader implements.", ["future-version"],
                         clause, vk, "0", error_class="unsupported_version")
+        # The marker's own width (D-DG-2, D-DG-8: a u32): the largest u32 is
+        # a version this reader does not implement, one past it is out of
+        # range, a sign is never a digit.
+        self.value_case("future-version.u32-max", f"{vk}=4294967295, the largest u32: a version this reader does not implement.",
+                        ["future-version", "bound"], clause, vk, "4294967295", error_class="unsupported_version")
+        self.value_case("version.past-u32", f"{vk}=4294967296, one past its u32 width: out_of_range, never wrapped to 0 or read as a version.",
+                        ["bound"], clause, vk, "4294967296", error_class="out_of_range")
+        self.value_case("version.negative", f"{vk}=-1: unsigned.", ["bound"], clause, vk, "-1", error_class="out_of_range")
         # The version is judged before any other key: faults elsewhere do not change the class.
         key = next(k for k, _ in self.lines if k in self.schema["keys"] and self.schema["keys"][k].get("required") and k != vk)
         counter = self.first_counter()

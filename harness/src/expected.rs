@@ -197,6 +197,7 @@ mod tests {
             role: Role::Reader,
             expect: Expect::Accept,
             tags: vec![],
+            clauses: vec![],
             expected_error_class: None,
             outcome: if pass {
                 Outcome::Accepted

@@ -222,6 +222,8 @@ fn git_revisions_end_to_end() {
         ("CK-KV-KEY-ADDED-OPTIONAL", "gauge/v1", "gauge.unit", "info"),
         ("CK-BUNDLE-FILE-REQUIRED", "box/v1", "notes.txt", "error"),
         ("CK-FAMILY-ADDED", "dial/v1", "", "info"),
+        // A family added without accept and reject cases.
+        ("CK-CORPUS-COVERAGE-MISSING", "dial/v1", "", "error"),
         (
             "CK-CORPUS-OUTCOME-CHANGED",
             "runtime/v1",
@@ -236,7 +238,7 @@ fn git_revisions_end_to_end() {
     assert_eq!(report["corpus"]["checked"], old_cases);
     assert_eq!(report["corpus"]["changed"], 1);
     assert_eq!(report["corpus"]["without_reader"], 1);
-    assert_eq!(report["summary"], json!({"error": 4, "warn": 1, "info": 2}));
+    assert_eq!(report["summary"], json!({"error": 5, "warn": 1, "info": 2}));
     let owner = report["findings"]
         .as_array()
         .unwrap()
@@ -244,6 +246,8 @@ fn git_revisions_end_to_end() {
         .find(|f| f["rule"] == "CK-FIELD-ADDED-REQUIRED")
         .unwrap();
     assert_eq!(owner["file"], "corpus/widget/v1/schema.json");
+    // The line and column of `"owner"` in the pretty-printed new schema.
+    assert_eq!((&owner["line"], &owner["column"]), (&json!(13), &json!(5)));
     assert_eq!(
         (owner["forward"].as_str(), owner["backward"].as_str()),
         (Some("ok"), Some("breaking"))
@@ -265,7 +269,7 @@ fn git_revisions_end_to_end() {
         "report does not match compat.schema.json: {errors:?}"
     );
 
-    // GitHub annotations point at the schema files.
+    // GitHub annotations point at the lines of the schema files.
     let out = compat(
         repo,
         &["--old", "HEAD~1", "--new", "HEAD", "--format", "github"],
@@ -274,15 +278,21 @@ fn git_revisions_end_to_end() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.lines().any(|l| l.starts_with(
-            "::error file=corpus/widget/v1/schema.json,title=CK-FIELD-ADDED-REQUIRED widget/v1 owner::"
+            "::error file=corpus/widget/v1/schema.json,line=13,col=5,title=CK-FIELD-ADDED-REQUIRED widget/v1 owner::"
         )),
         "{text}"
     );
     assert!(
         text.lines().any(|l| l.starts_with(
-            "::notice file=corpus/gauge/v1/schema.kv.json,title=CK-KV-KEY-ADDED-OPTIONAL"
+            "::notice file=corpus/gauge/v1/schema.kv.json,line=4,col=5,title=CK-KV-KEY-ADDED-OPTIONAL"
         )),
         "{text}"
+    );
+    assert!(
+        text.lines()
+            .filter(|l| l.starts_with("::"))
+            .all(|l| l.contains(",line=")),
+        "every annotation has a line: {text}"
     );
     assert!(text.lines().last().unwrap().contains("FAIL"), "{text}");
 

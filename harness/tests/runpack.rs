@@ -95,7 +95,7 @@ fn verify_runpack_cli() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         report,
-        serde_json::json!({"status": "pass", "checked_files": 4, "errors": []})
+        serde_json::json!({"status": "pass", "checked_files": 10, "errors": []})
     );
 
     let (code, out) = conformkit(&["verify-runpack", &case_input("tamper.one-byte")]);
@@ -136,4 +136,41 @@ fn verify_runpack_cli() {
     ]);
     assert_eq!(code, 1);
     assert!(out.contains("\"class\":\"path_escape\""), "{out}");
+}
+
+/// Decision Gate writes JCS with serde_jcs 0.1, whose member order differs
+/// from RFC 8785's (D-RP-1): `verify-runpack` passes such a runpack (hashes
+/// are over the stored bytes), `check runpack` refuses it and names the rule
+/// and the key written out of order.
+#[test]
+fn serde_jcs_member_order_verifies_but_is_named_when_read() {
+    for (case, key_after) in [
+        (
+            "artifact.serde-jcs-order.prefix",
+            r#""a" written after "a b""#,
+        ),
+        (
+            "artifact.serde-jcs-order.private-use-vs-emoji",
+            r#""\ud83d\ude00" written after "\ue000""#,
+        ),
+        (
+            "artifact.serde-jcs-order.control-vs-letter",
+            r#""\u0001" written after "Z""#,
+        ),
+    ] {
+        let (code, out) = conformkit(&["verify-runpack", &case_input(case)]);
+        assert_eq!(code, 0, "{case}: {out}");
+        let out = Command::new(env!("CARGO_BIN_EXE_conformkit"))
+            .args(["check", "runpack", &case_input(case)])
+            .output()
+            .expect("conformkit runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{case}: {text}");
+        assert!(text.contains("RFC 8785 §3.2.3"), "{case}: {text}");
+        assert!(text.contains(key_after), "{case}: {text}");
+    }
 }

@@ -17,7 +17,7 @@
 //!   without building the report);
 //! - the same validation over bytes already in memory;
 //! - reading the file into memory the way `check` does
-//!   (`registry::read_file_bounded` with raised limits);
+//!   (`file_bytes::read_file_bounded` with raised limits);
 //! - the KV grammar alone over those bytes, on one core;
 //! - the typed DataGuard reader over those bytes, producing the full
 //!   `DataGuardReport` with every counter (its storage, about the size of
@@ -37,8 +37,9 @@ use conformkit_reference::families::dataguard_report::validate::validate;
 use conformkit_reference::families::dataguard_report::{
     Counters, DataGuardReport, DataGuardReportV1, Redaction, RedactionMode, SchemaSelection,
 };
+use conformkit_reference::family::Format;
+use conformkit_reference::file_bytes::read_file_bounded;
 use conformkit_reference::kv::pieces::Split;
-use conformkit_reference::registry::{read_file_bounded, Format};
 use conformkit_reference::{family, file_bytes, kv, Input, Limits, Written};
 use std::path::{Path, PathBuf};
 use std::process::Command;

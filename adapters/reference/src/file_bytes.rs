@@ -1,5 +1,5 @@
 //! The bytes of one input file, under the size limit: read into memory
-//! ([`read_file_bounded`](crate::registry::read_file_bounded)) or, for the
+//! ([`read_file_bounded`](read_file_bounded)) or, for the
 //! validating readers, memory-mapped when the file is large ([`open`]).
 //!
 //! Both look at the path before opening it (a FIFO or a device is refused
@@ -21,7 +21,6 @@
 use crate::error::{ErrorClass, ReadError};
 use crate::json::parse::check_size;
 use crate::limits::Limits;
-use crate::registry::io_error;
 use memmap2::{Mmap, MmapOptions};
 use std::fs::File;
 use std::io::Read;
@@ -149,10 +148,28 @@ pub(crate) fn read_open(
     Ok(bytes)
 }
 
+/// Reads a whole file, refusing one over `limits.max_file_bytes` before
+/// reading it (and while reading, should it grow).
+pub fn read_file_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let (file, len, name) = crate::file_bytes::open_regular(path, limits)?;
+    crate::file_bytes::read_open(file, len, limits, &name)
+}
+
+/// Classifies an I/O failure on `file`.
+pub fn io_error(e: &std::io::Error, file: &str) -> ReadError {
+    let class = match e.kind() {
+        std::io::ErrorKind::NotFound => ErrorClass::MissingFile,
+        _ => ErrorClass::Unreadable,
+    };
+    ReadError::new(class, "a readable file")
+        .in_file(file.to_string())
+        .found(e.to_string())
+}
+
 #[cfg(all(test, unix))]
 mod tests {
+    use super::read_file_bounded;
     use super::*;
-    use crate::registry::read_file_bounded;
 
     #[test]
     fn mapped_and_read_bytes_are_the_same() {
@@ -210,5 +227,20 @@ mod tests {
             assert_eq!(mapped.class, class, "{}", path.display());
             assert_eq!(Err(mapped), read_file_bounded(path, &limits));
         }
+    }
+
+    #[test]
+    fn a_fifo_is_unreadable_not_a_hang() {
+        let dir = std::env::temp_dir().join(format!("ck-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("pipe");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let err = read_file_bounded(&fifo, &Limits::default()).unwrap_err();
+        assert_eq!(err.class, ErrorClass::Unreadable);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,5 +1,5 @@
 //! What a validating read reports about a valid artifact
-//! ([`crate::registry::Family::validate_path`]): named counts in a fixed
+//! ([`crate::family::Family::validate_path`]): named counts in a fixed
 //! order, such as its bytes, lines and keys.
 
 use serde::ser::SerializeMap;

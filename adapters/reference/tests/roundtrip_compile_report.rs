@@ -8,7 +8,7 @@ mod strategies;
 use conformkit_reference::families::compile_report::{
     CompileDiagnostic, CompileReport, CompileReportV1, KNOWN_KINDS,
 };
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;

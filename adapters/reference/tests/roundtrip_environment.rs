@@ -6,7 +6,7 @@
 mod strategies;
 
 use conformkit_reference::families::environment::{Environment, EnvironmentV1};
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, ErrorClass, Input, Limits, Written};
 use proptest::prelude::*;
 use strategies::{env_text as text, environment};

@@ -8,7 +8,7 @@
 mod strategies;
 
 use conformkit_reference::families::incident_bundle::IncidentBundleV1;
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::prelude::*;
 use std::path::Path;

@@ -6,7 +6,7 @@
 mod strategies;
 
 use conformkit_reference::families::policy_audit::PolicyAuditV1;
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::prelude::*;
 use strategies::policy_audit as record;

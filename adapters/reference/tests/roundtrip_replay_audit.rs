@@ -9,7 +9,7 @@ use conformkit_reference::families::replay_audit::{
     AuditV1, ReplayAudit, ReplayAuditAction, ReplayAuditInput, ReplayAuditPolicy, ReplayAuditV1,
     ReplayMode,
 };
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::collection::vec;
 use proptest::prelude::*;

@@ -1,6 +1,7 @@
 //! Property: every valid `runpack_export` tool input and output (seed 003's
 //! closed schemas, integers within ±(2^53-1), digests of 64 lowercase hex
-//! digits, a manifest name that is a runpack-relative path: D-RP-3, 4, 9)
+//! digits, a manifest name that is a runpack-relative path, a report that
+//! agrees with its manifest by the +1 rule: D-RP-3, 4, 7, 9)
 //! survives write-then-read unchanged, typed and through the registry's
 //! normalized model, integers exact.
 
@@ -8,7 +9,7 @@ mod strategies;
 
 use conformkit_reference::families::runpack_export_input::RunpackExportInputV1;
 use conformkit_reference::families::runpack_export_output::RunpackExportOutputV1;
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::prelude::*;
 use strategies::{export_input, export_output};

@@ -5,7 +5,7 @@
 mod strategies;
 
 use conformkit_reference::families::runtime::RuntimeV1;
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::prelude::*;
 use strategies::runtime;

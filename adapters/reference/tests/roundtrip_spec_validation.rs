@@ -5,7 +5,7 @@
 mod strategies;
 
 use conformkit_reference::families::spec_validation::SpecValidationV1;
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{family, Input, Limits, Written};
 use proptest::prelude::*;
 use strategies::spec_validation;

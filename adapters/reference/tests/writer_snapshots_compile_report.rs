@@ -5,7 +5,7 @@
 use conformkit_reference::families::compile_report::{
     CompileDiagnostic, CompileReport, CompileReportV1,
 };
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::Written;
 use serde_json::{json, Map, Value};
 

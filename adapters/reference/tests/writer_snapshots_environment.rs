@@ -5,7 +5,7 @@
 
 use conformkit_reference::families::environment::env_vars::EnvVars;
 use conformkit_reference::families::environment::{Environment, EnvironmentV1};
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{Input, Limits, Written};
 
 fn written(doc: &Environment) -> String {

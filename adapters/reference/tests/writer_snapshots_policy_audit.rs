@@ -6,7 +6,7 @@ use conformkit_reference::families::policy_audit::{
     LaneGraphSummary, PolicyAudit, PolicyAuditV1, SingleRingSummary, SpecSummary,
 };
 use conformkit_reference::families::runtime::CrateId;
-use conformkit_reference::registry::Format;
+use conformkit_reference::family::Format;
 use conformkit_reference::{Input, Limits, Written};
 use std::collections::BTreeMap;
 

@@ -109,6 +109,7 @@ fn base(case: &Case, role: Role) -> CaseResult {
         role,
         expect: case.meta.expect,
         tags: case.meta.tags.clone(),
+        clauses: Vec::new(),
         expected_error_class: case.meta.error_class,
         outcome: Outcome::Unsupported,
         actual_error_class: None,
@@ -159,7 +160,7 @@ fn run_case(
     let scratch = sandbox.scratch()?;
     match settings.role {
         Role::Reader => {
-            let input = scratch.readonly_copy(&case.input)?;
+            let input = scratch.readonly_case(&case.dir, &case.input)?;
             let t = Instant::now();
             let reply = adapter.read(&case.family, &case.version, &input);
             result.duration_ms = millis(t.elapsed());

@@ -63,6 +63,24 @@ impl Scratch {
         Ok(dest)
     }
 
+    /// [`Scratch::readonly_copy`] of a case's input together with what lies
+    /// beside it in the case folder (everything but `case.json` and
+    /// `expected.json`): the targets of links that lead out of the input,
+    /// so that a reader that follows such a link finds a real, valid file,
+    /// exactly as it would in the corpus, and must refuse the escape itself.
+    pub fn readonly_case(&self, case_dir: &Path, input: &Path) -> io::Result<PathBuf> {
+        let mut entries: Vec<_> = fs::read_dir(case_dir)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name();
+            if name == "case.json" || name == "expected.json" || entry.path() == input {
+                continue;
+            }
+            copy_readonly(&entry.path(), &self.dir.join(&name))?;
+        }
+        self.readonly_copy(input)
+    }
+
     /// Where a writer puts its artifact: `out.<ext>` or the directory `out`
     /// (not created: the writer creates it).
     pub fn output(&self, shape: Shape) -> PathBuf {

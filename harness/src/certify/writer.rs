@@ -1,11 +1,15 @@
-//! Judging a writer's artifact: it must read back through the reference
-//! reader to exactly the model it was given (round trip), and for a family
-//! with canonical bytes ([`Family::canonical_bytes`]) it must also be byte
-//! for byte the reference writer's rendering, file by file.
+//! Judging a writer's artifact. Writers are judged strictly (a reader may be
+//! lenient, a writer must emit the canonical form; corpus/DECISIONS.md
+//! D-ALL-9): the artifact must read back through the reference reader to
+//! exactly the model it was given (round trip), and every file must match
+//! the reference writer's rendering of the same model in the family's
+//! [`CanonicalForm`] (the same bytes, or the same JSON value with numbers
+//! compared by their literal), with no file more or less.
 
 use crate::verdict::diff_models;
-use conformkit_reference::registry::read_file_bounded;
-use conformkit_reference::{Family, Limits, Shape, Written};
+use conformkit_reference::file_bytes::read_file_bounded;
+use conformkit_reference::json::parse_document;
+use conformkit_reference::{CanonicalForm, Family, Limits, Shape, Written};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -47,22 +51,64 @@ pub fn check_written(
             diff_models(model, &again)
         ));
     }
-    if !fam.canonical_bytes() {
-        return None;
-    }
     match fam.write(model) {
-        Ok(Written::File(want)) => match read_file_bounded(out, limits) {
-            Ok(got) => compare_bytes("the file", &want, &got),
-            Err(e) => Some(format!("cannot read the written file: {e}")),
-        },
+        Ok(Written::File(want)) => {
+            let name = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match read_file_bounded(out, limits) {
+                Ok(got) => compare_file(fam.canonical_form(&name), "the file", &want, &got, limits),
+                Err(e) => Some(format!("cannot read the written file: {e}")),
+            }
+        }
         Ok(Written::Directory(want)) => match collect(out, limits) {
-            Ok(got) => compare_trees(&want, &got),
+            Ok(got) => compare_trees(fam, &want, &got, limits),
             Err(e) => Some(e),
         },
         Err(e) => Some(format!(
             "the reference writer cannot render this model for comparison: {e}"
         )),
     }
+}
+
+/// The first difference between the canonical rendering `want` and the
+/// written `got` of one file, compared in `form`.
+fn compare_file(
+    form: CanonicalForm,
+    what: &str,
+    want: &[u8],
+    got: &[u8],
+    limits: &Limits,
+) -> Option<String> {
+    match form {
+        CanonicalForm::Bytes => compare_bytes(what, want, got),
+        CanonicalForm::JsonValue => compare_json(what, want, got, limits),
+    }
+}
+
+/// Both files as strictly read JSON values (exact number literals): the
+/// same value, or where they first differ.
+fn compare_json(what: &str, want: &[u8], got: &[u8], limits: &Limits) -> Option<String> {
+    let want = match parse_document(want, limits) {
+        Ok(v) => v,
+        Err(e) => {
+            return Some(format!(
+                "the reference rendering of {what} does not parse: {e}"
+            ))
+        }
+    };
+    let got = match parse_document(got, limits) {
+        Ok(v) => v,
+        Err(e) => return Some(format!("{what} is not strict JSON: {e}")),
+    };
+    if want == got {
+        return None;
+    }
+    Some(format!(
+        "{what} is not the canonical JSON value (a member more or less, or a value spelled otherwise):\n{}",
+        diff_models(&want, &got)
+    ))
 }
 
 /// The first difference between two renderings of one file.
@@ -88,14 +134,20 @@ fn compare_bytes(what: &str, want: &[u8], got: &[u8]) -> Option<String> {
     ))
 }
 
-fn compare_trees(want: &[(String, Vec<u8>)], got: &[(String, Vec<u8>)]) -> Option<String> {
+fn compare_trees(
+    fam: &dyn Family,
+    want: &[(String, Vec<u8>)],
+    got: &[(String, Vec<u8>)],
+    limits: &Limits,
+) -> Option<String> {
     let mut want: Vec<&(String, Vec<u8>)> = want.iter().collect();
     want.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, bytes) in &want {
         match got.iter().find(|(n, _)| n == name) {
             None => return Some(format!("`{name}` is missing from the written directory")),
             Some((_, g)) => {
-                if let Some(d) = compare_bytes(&format!("`{name}`"), bytes, g) {
+                let form = fam.canonical_form(name);
+                if let Some(d) = compare_file(form, &format!("`{name}`"), bytes, g, limits) {
                     return Some(d);
                 }
             }
@@ -158,10 +210,12 @@ mod tests {
     use conformkit_reference::{FamilyInfo, Input, ReadError, WriteError};
     use serde_json::json;
 
-    /// A JSON family whose pretty rendering is canonical (as the runpack's is).
-    struct Canonical(bool);
+    /// A JSON family of the members `a` and `b` whose reader, like every
+    /// additive reader, drops unknown members; its files are compared in
+    /// the given form.
+    struct Lenient(CanonicalForm);
 
-    impl Family for Canonical {
+    impl Family for Lenient {
         fn info(&self) -> FamilyInfo {
             FamilyInfo {
                 id: "canon",
@@ -173,34 +227,70 @@ mod tests {
             }
         }
         fn read(&self, input: Input<'_>, limits: &Limits) -> Result<Value, ReadError> {
-            parse_document(input.bytes()?, limits)
+            let mut v = parse_document(input.bytes()?, limits)?;
+            if let Some(o) = v.as_object_mut() {
+                o.retain(|k, _| k == "a" || k == "b");
+            }
+            Ok(v)
         }
         fn write(&self, model: &Value) -> Result<Written, WriteError> {
             Ok(Written::File(serde_json::to_vec_pretty(model).unwrap()))
         }
-        fn canonical_bytes(&self) -> bool {
+        fn canonical_form(&self, _member: &str) -> CanonicalForm {
             self.0
         }
     }
 
-    #[test]
-    fn canonical_families_are_compared_byte_for_byte() {
+    fn judge(form: CanonicalForm, written: &[u8]) -> Option<String> {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out.json");
+        std::fs::write(&out, written).unwrap();
         let model = json!({"a": 1, "b": [true]});
-        let limits = Limits::default();
-        std::fs::write(&out, serde_json::to_vec_pretty(&model).unwrap()).unwrap();
-        assert_eq!(check_written(&Canonical(true), &model, &out, &limits), None);
-        std::fs::write(&out, model.to_string()).unwrap();
-        let d = check_written(&Canonical(true), &model, &out, &limits).unwrap();
+        check_written(&Lenient(form), &model, &out, &Limits::default())
+    }
+
+    #[test]
+    fn byte_canonical_files_are_compared_byte_for_byte() {
+        let pretty = serde_json::to_vec_pretty(&json!({"a": 1, "b": [true]})).unwrap();
+        assert_eq!(judge(CanonicalForm::Bytes, &pretty), None);
+        let d = judge(CanonicalForm::Bytes, br#"{"a":1,"b":[true]}"#).unwrap();
         assert!(d.contains("not the canonical rendering"), "{d}");
-        // Same bytes, not canonical: the round trip is all that counts.
+    }
+
+    #[test]
+    fn json_value_files_may_differ_in_layout_only() {
+        // Member order and whitespace are free.
         assert_eq!(
-            check_written(&Canonical(false), &model, &out, &limits),
+            judge(CanonicalForm::JsonValue, br#"{"b":[ true ],"a":1}"#),
             None
         );
-        std::fs::write(&out, b"{\"a\": 2, \"b\": [true]}").unwrap();
-        let d = check_written(&Canonical(false), &model, &out, &limits).unwrap();
+        // A member the lenient reader drops is still a writer fault.
+        let d = judge(
+            CanonicalForm::JsonValue,
+            br#"{"a":1,"b":[true],"extra":null}"#,
+        )
+        .unwrap();
+        assert!(
+            d.contains("not the canonical JSON value") && d.contains("extra"),
+            "{d}"
+        );
+        // A duplicate key or a byte order mark is not strict JSON.
+        let d = judge(CanonicalForm::JsonValue, br#"{"a":1,"a":1,"b":[true]}"#).unwrap();
+        assert!(
+            d.contains("rejects the written artifact") || d.contains("not strict JSON"),
+            "{d}"
+        );
+        let d = judge(
+            CanonicalForm::JsonValue,
+            b"\xef\xbb\xbf{\"a\":1,\"b\":[true]}",
+        )
+        .unwrap();
+        assert!(d.contains("byte order mark"), "{d}");
+    }
+
+    #[test]
+    fn a_different_model_fails_the_round_trip_first() {
+        let d = judge(CanonicalForm::JsonValue, br#"{"a":2,"b":[true]}"#).unwrap();
         assert!(d.contains("reads back as a different model"), "{d}");
     }
 
@@ -219,15 +309,19 @@ mod tests {
             ("a".to_string(), b"1".to_vec()),
             ("d/b".to_string(), b"2".to_vec()),
         ];
-        assert_eq!(compare_trees(&want, &want.clone()), None);
+        let fam = Lenient(CanonicalForm::Bytes);
+        let l = Limits::default();
+        assert_eq!(compare_trees(&fam, &want, &want.clone(), &l), None);
         let mut extra = want.clone();
         extra.push(("z".into(), vec![]));
-        assert!(compare_trees(&want, &extra).unwrap().contains("`z`"));
-        assert!(compare_trees(&want, &want[..1])
+        assert!(compare_trees(&fam, &want, &extra, &l)
+            .unwrap()
+            .contains("`z`"));
+        assert!(compare_trees(&fam, &want, &want[..1], &l)
             .unwrap()
             .contains("`d/b` is missing"));
         let changed = vec![want[0].clone(), ("d/b".to_string(), b"3".to_vec())];
-        assert!(compare_trees(&want, &changed)
+        assert!(compare_trees(&fam, &want, &changed, &l)
             .unwrap()
             .contains("`d/b` is not the canonical"));
     }

@@ -12,10 +12,10 @@ use crate::adapter::reference::ReferenceAdapter;
 use crate::adapter::{Adapter, Role};
 use crate::atomic::write_atomic;
 use crate::certify::{certify, select, Settings};
-use crate::corpus::{fingerprint, load_corpus, Case};
+use crate::corpus::{fingerprint, load_clauses, load_corpus, Case};
 use crate::expected::ExpectedFailures;
 use crate::progress::Progress;
-use crate::results::{CorpusRecord, RunOptions};
+use crate::results::{CorpusRecord, RunOptions, RunResult};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -145,6 +145,7 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     )
     .map_err(|e| format!("cannot run the cases: {e}"))?;
     drop(adapter);
+    name_clauses(&mut run, root.path(), &all)?;
 
     let mut notes: Vec<String> = corpus_note.into_iter().collect();
     if let (true, Some(path)) = (args.update_expected_failures, &list_path) {
@@ -302,6 +303,22 @@ fn check_declared(
             "{name} declares none of the selected cases' families (it declares: {})",
             caps.families.keys().cloned().collect::<Vec<_>>().join(", ")
         ));
+    }
+    Ok(())
+}
+
+/// Names in every case result the seed clauses its case covers, from the
+/// corpus's `CLAUSES.json` when it has one.
+fn name_clauses(run: &mut RunResult, root: &std::path::Path, all: &[Case]) -> Result<(), String> {
+    let Some(index) = load_clauses(root).map_err(|e| e.to_string())? else {
+        return Ok(());
+    };
+    let by_id: std::collections::BTreeMap<&str, &Case> =
+        all.iter().map(|c| (c.id.as_str(), c)).collect();
+    for result in &mut run.cases {
+        if let Some(case) = by_id.get(result.id.as_str()) {
+            result.clauses = index.ids_for(case);
+        }
     }
     Ok(())
 }

@@ -12,6 +12,8 @@ enum Format {
     Text,
     Json,
     Github,
+    /// SARIF 2.1.0, for code scanning tools.
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -68,6 +70,7 @@ pub fn run_cli(args: &CompatArgs) -> u8 {
         Format::Text => output::text::render(&report),
         Format::Json => output::json::render(&report),
         Format::Github => output::github::render(&report),
+        Format::Sarif => output::sarif::render(&report),
     };
     print!("{text}");
     report.exit_code

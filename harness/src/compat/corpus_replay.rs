@@ -69,6 +69,7 @@ pub fn replay(
                 case.meta.expect.as_str(),
                 verdict.detail.unwrap_or_default()
             ),
+            pointer: None,
         };
         findings.push(finding(&ctx, change));
     }
@@ -87,6 +88,7 @@ pub fn replay(
             message: format!(
                 "{count} old case(s) of {fam}/{version} not replayed: this build has no reader for it"
             ),
+            pointer: None,
         };
         findings.push(finding(&ctx, change));
     }

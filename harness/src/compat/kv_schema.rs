@@ -75,6 +75,7 @@ pub fn load(schema: &Value) -> Result<KvSchema, String> {
         keys: Default::default(),
         patterns: Default::default(),
         groups: Vec::new(),
+        reserved: Default::default(),
     };
     if let Some(keys) = map.get("keys") {
         for (name, spec) in object(keys, "schema.kv.json: keys")? {
@@ -101,6 +102,17 @@ pub fn load(schema: &Value) -> Result<KvSchema, String> {
         for (i, spec) in list.iter().enumerate() {
             kv.groups
                 .push(group(spec, &format!("schema.kv.json: groups[{i}]"))?);
+        }
+    }
+    if let Some(list) = map.get("x-reserved") {
+        let names: Option<std::collections::BTreeSet<String>> = list
+            .as_array()
+            .and_then(|l| l.iter().map(|v| v.as_str().map(str::to_string)).collect());
+        kv.reserved = names.ok_or("schema.kv.json: `x-reserved` must list key names")?;
+        if let Some(name) = kv.reserved.iter().find(|n| kv.keys.contains_key(*n)) {
+            return Err(format!(
+                "schema.kv.json: key `{name}` is both declared and listed in `x-reserved`"
+            ));
         }
     }
     if let Some(vk) = &kv.version_key {
@@ -187,6 +199,12 @@ fn key(spec: &Value, what: &str, pattern: bool) -> Result<KvKey, String> {
         return Err(format!("{what}: `min_length` only goes with type string"));
     }
     if let Some(c) = &constant {
+        if !value_of(&ty, c) {
+            return Err(format!(
+                "{what}: `const` `{c}` is not a value of type {}",
+                ty.name()
+            ));
+        }
         if (c.chars().count() as u64) < min_length {
             return Err(format!(
                 "{what}: `const` `{c}` is shorter than `min_length` {min_length}: no value is allowed"
@@ -278,6 +296,21 @@ fn group(spec: &Value, what: &str) -> Result<KvGroup, String> {
     Ok(KvGroup { name, rule })
 }
 
+/// Whether `text` is a value of the KV type `ty`.
+fn value_of(ty: &KvType, text: &str) -> bool {
+    match ty {
+        KvType::String => true,
+        KvType::Bool => text == "true" || text == "false",
+        KvType::Enum(values) => values.contains(text),
+        KvType::Uint(bits) => {
+            !text.is_empty()
+                && text.bytes().all(|b| b.is_ascii_digit())
+                && crate::compat::num::Dec::parse(text)
+                    .is_some_and(|d| d <= crate::compat::num::Dec::unsigned_max(*bits))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,6 +382,7 @@ mod tests {
         };
         assert!(base(json!({})).is_ok());
         assert!(base(json!({"keys": {"a": {"type": "u16"}}})).is_ok());
+        assert!(base(json!({"keys": {"a": {"type": "u16", "const": "65535"}}})).is_ok());
         assert!(
             base(json!({"keys": {"a": {"type": "string", "min_length": 2, "const": "ab"}}}))
                 .is_ok()
@@ -369,6 +403,12 @@ mod tests {
             json!({"keys": {"a": {"type": "enum", "values": ["x"], "min_length": 1}}}),
             json!({"keys": {"a": {"type": "string", "min_length": -1}}}),
             json!({"keys": {"a": {"type": "string", "min_length": 3, "const": "ab"}}}),
+            json!({"keys": {"a": {"type": "u16", "const": "65536"}}}),
+            json!({"keys": {"a": {"type": "u16"}}, "x-reserved": ["a"]}),
+            json!({"x-reserved": "a"}),
+            json!({"keys": {"a": {"type": "u16", "const": "x"}}}),
+            json!({"keys": {"a": {"type": "bool", "const": "yes"}}}),
+            json!({"keys": {"a": {"type": "enum", "values": ["x"], "const": "y"}}}),
             json!({"groups": {}}),
             json!({"groups": [{"name": "g"}]}),
             json!({"groups": [{"all_or_none": []}]}),

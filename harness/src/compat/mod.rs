@@ -14,10 +14,13 @@
 
 pub mod bundle_schema;
 pub mod corpus_replay;
+pub mod coverage;
 pub mod diff;
 mod git;
 pub mod json_schema;
+pub mod keywords;
 pub mod kv_schema;
+pub mod location;
 pub mod model;
 pub mod num;
 pub mod output;
@@ -78,6 +81,8 @@ pub fn run(options: &Options) -> Result<Report, CompatError> {
             &options.limits,
         )?;
         comparison.findings.extend(findings);
+        let uncovered = coverage::check(&new.root, &new.info.corpus, &old_set, &new_set)?;
+        comparison.findings.extend(uncovered);
         Some(stats)
     } else {
         None
@@ -102,6 +107,9 @@ pub struct Classified {
     pub backward: Judgement,
     pub path: String,
     pub message: String,
+    /// Line and column of the changed keyword in the new text.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
 }
 
 /// Compares two schema files' texts; `file_name` (`schema.json`,
@@ -119,11 +127,15 @@ pub fn compare_texts(
     };
     let old = load(old_file, old_text)?;
     let new = load(new_file, new_text)?;
+    let locator = location::Locator::new(new_text);
     Ok(diff::diff_docs(&old, &new)
         .into_iter()
         .map(|change| {
             let cl = rules::classify(&change.kind);
+            let at = change.pointer.as_deref().and_then(|p| locator.locate(p));
             Classified {
+                line: at.map(|l| l.line),
+                column: at.map(|l| l.column),
                 rule: cl.rule,
                 level: cl.level,
                 forward: cl.forward,

@@ -301,6 +301,22 @@ pub struct Node {
     pub version_marker: bool,
     /// A `$ref` back into a definition being expanded (recursion), by pointer.
     pub recursive_ref: Option<String>,
+    /// The 2020-12 keywords beyond the core model.
+    pub kw: super::keywords::Keywords,
+    /// Where the node's schema object is in its file.
+    pub origin: Origin,
+}
+
+/// A JSON pointer to a schema object in its file (`/$defs/Counter` for a
+/// node expanded from a `$ref`). Not part of what a node means: nodes at
+/// different places compare equal, so that moving a definition is no change.
+#[derive(Debug, Clone, Default)]
+pub struct Origin(pub Option<String>);
+
+impl PartialEq for Origin {
+    fn eq(&self, _: &Origin) -> bool {
+        true
+    }
 }
 
 impl Node {
@@ -448,6 +464,8 @@ pub struct KvSchema {
     pub patterns: BTreeMap<String, KvKey>,
     /// Rules across keys, in schema order.
     pub groups: Vec<KvGroup>,
+    /// `x-reserved`: keys removed once, never to be declared again.
+    pub reserved: BTreeSet<String>,
 }
 
 impl KvSchema {

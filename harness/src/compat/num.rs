@@ -2,7 +2,12 @@
 //! widths up to u128 and beyond): parsed from JSON number text, compared
 //! without floating point, printed canonically.
 
+use num_bigint::BigInt;
+use num_bigint::Sign;
 use std::cmp::Ordering;
+
+/// Most decimal digits a number is expanded to for exact arithmetic.
+const MAX_SCALE: i64 = 400;
 use std::fmt;
 
 /// A finite decimal `(-1)^neg * digits * 10^exp`; zero has no digits.
@@ -116,6 +121,76 @@ impl Dec {
         self.exp >= 0
     }
 
+    /// The value as `mantissa * 10^exp` with the given (lower or equal)
+    /// exponent, as a big integer; `None` when that would take more than
+    /// [`MAX_SCALE`] digits (the gate then leaves the number as it is).
+    fn scaled(&self, exp: i64) -> Option<BigInt> {
+        let shift = self
+            .exp
+            .checked_sub(exp)
+            .filter(|s| (0..=MAX_SCALE).contains(s))?;
+        let text: String = self.digits.iter().map(|d| char::from(b'0' + d)).collect();
+        let magnitude = if text.is_empty() {
+            BigInt::from(0)
+        } else {
+            BigInt::parse_bytes(text.as_bytes(), 10)? * BigInt::from(10).pow(shift as u32)
+        };
+        Some(if self.neg { -magnitude } else { magnitude })
+    }
+
+    fn from_bigint(value: &BigInt) -> Option<Dec> {
+        Dec::parse(&value.to_string())
+    }
+
+    /// The smallest integer at or above the value (`None`: too large to compute).
+    pub fn ceil(&self) -> Option<Dec> {
+        self.round(true)
+    }
+
+    /// The largest integer at or below the value.
+    pub fn floor(&self) -> Option<Dec> {
+        self.round(false)
+    }
+
+    fn round(&self, up: bool) -> Option<Dec> {
+        if self.is_integer() {
+            return Some(self.clone());
+        }
+        let frac = -self.exp;
+        if frac > MAX_SCALE {
+            return None;
+        }
+        let whole = self.scaled(self.exp)?;
+        let unit = BigInt::from(10).pow(frac as u32);
+        // Division truncates toward zero; step away from it when needed.
+        let mut q = &whole / &unit;
+        if up && !self.neg {
+            q += 1;
+        } else if !up && self.neg {
+            q -= 1;
+        }
+        Dec::from_bigint(&q)
+    }
+
+    /// The integer plus `step` (`None` when not an integer or too large).
+    pub fn add_int(&self, step: i64) -> Option<Dec> {
+        if !self.is_integer() {
+            return None;
+        }
+        Dec::from_bigint(&(self.scaled(0)? + step))
+    }
+
+    /// Whether the value is an integer multiple of `other` (`None`: `other`
+    /// is zero, or the numbers are too far apart to compute).
+    pub fn is_multiple_of(&self, other: &Dec) -> Option<bool> {
+        if other.digits.is_empty() {
+            return None;
+        }
+        let exp = self.exp.min(other.exp);
+        let (a, b) = (self.scaled(exp)?, other.scaled(exp)?);
+        Some((a % b).sign() == Sign::NoSign)
+    }
+
     fn cmp_magnitude(&self, other: &Dec) -> Ordering {
         match (self.digits.is_empty(), other.digits.is_empty()) {
             (true, true) => return Ordering::Equal,
@@ -206,6 +281,24 @@ mod tests {
         for bad in ["", "-", "1.", ".5", "1e", "abc", "1e+"] {
             assert!(Dec::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn rounding_steps_and_multiples() {
+        assert_eq!(d("1.5").ceil(), Some(d("2")));
+        assert_eq!(d("1.5").floor(), Some(d("1")));
+        assert_eq!(d("-1.5").ceil(), Some(d("-1")));
+        assert_eq!(d("-1.5").floor(), Some(d("-2")));
+        assert_eq!(d("3").ceil(), Some(d("3")));
+        assert_eq!(d("0").add_int(1), Some(d("1")));
+        assert_eq!(d("-1").add_int(1), Some(d("0")));
+        assert_eq!(d("1e3").add_int(-1), Some(d("999")));
+        assert_eq!(d("0.5").add_int(1), None);
+        assert_eq!(d("6").is_multiple_of(&d("2")), Some(true));
+        assert_eq!(d("0.75").is_multiple_of(&d("0.25")), Some(true));
+        assert_eq!(d("3").is_multiple_of(&d("2")), Some(false));
+        assert_eq!(d("3").is_multiple_of(&d("0")), None);
+        assert_eq!(d("1e1000").is_multiple_of(&d("1e-1000")), None);
     }
 
     #[test]

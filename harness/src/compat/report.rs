@@ -34,9 +34,16 @@ pub struct Finding {
     /// The file to annotate, relative to the repository root in git mode.
     pub file: String,
     pub message: String,
-    /// The version bump that accepts this change (`v1 → v2`, `marker 1 → 2`).
+    /// The version bump that accepts this change (`version folder v1 → v2`,
+    /// ``version marker `audit_v` 1 → 2``).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bump: Option<String>,
+    /// Line (1-based) of the changed keyword in `file`, for schema changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Column (1-based, in characters) of the changed keyword.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
 }
 
 /// One family version comparison.

@@ -17,6 +17,8 @@ pub struct VersionSchema {
     /// Display path of the file (`corpus/runtime/v1/schema.json`).
     pub file: String,
     pub doc: SchemaDoc,
+    /// The file's text, to locate findings in it.
+    pub text: String,
 }
 
 /// family → version folder → schema.
@@ -129,7 +131,7 @@ pub fn load_set(root: &Path, shown: &str) -> Result<SchemaSet, CompatError> {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| CompatError(format!("{file}: {e}")))?;
             let doc = parse_schema(format, &text, &file)?;
-            versions.insert(version, VersionSchema { file, doc });
+            versions.insert(version, VersionSchema { file, doc, text });
         }
         if !versions.is_empty() {
             set.insert(family, versions);

@@ -7,6 +7,7 @@
 
 use super::bundle_schema::carrier_family;
 use super::diff::{diff_docs, Change};
+use super::location::Locator;
 use super::model::{Presence, SchemaDoc};
 use super::report::{Compared, Finding};
 use super::rules::{classify, ChangeKind, Level};
@@ -46,8 +47,8 @@ fn is_bump(a: &str, b: &str) -> bool {
 /// major version: its label.
 fn marker_bump(sides: &Sides<'_>, old: &VersionSchema, new: &VersionSchema) -> Option<String> {
     let (_, a) = version_marker(sides.old, old)?;
-    let (_, b) = version_marker(sides.new, new)?;
-    is_bump(a, b).then(|| format!("version marker {a} → {b}"))
+    let (path, b) = version_marker(sides.new, new)?;
+    is_bump(a, b).then(|| format!("version marker `{path}` {a} → {b}"))
 }
 
 /// Whether readers of the old bundle still see a bump after the version
@@ -135,6 +136,8 @@ pub(super) fn finding(ctx: &Ctx<'_>, change: Change) -> Finding {
         file: ctx.file.to_string(),
         message: change.message,
         bump: ctx.bump.map(str::to_string),
+        line: None,
+        column: None,
     }
 }
 
@@ -143,6 +146,7 @@ fn whole(kind: ChangeKind, message: String) -> Change {
         kind,
         path: String::new(),
         message,
+        pointer: None,
     }
 }
 
@@ -217,7 +221,10 @@ fn push_diff(
     new: &VersionSchema,
     out: &mut SetComparison,
 ) {
+    let locator = Locator::new(&new.text);
     for mut change in diff_docs(&old.doc, &new.doc) {
+        let at = change.pointer.as_deref().and_then(|p| locator.locate(p));
+        let start = out.findings.len();
         if change.kind == ChangeKind::BundleCarrierChanged
             && ctx.bump.is_some()
             && !carrier_move_seen(sides, old, new)
@@ -229,6 +236,10 @@ fn push_diff(
             out.findings.push(finding(&unbumped, change));
         } else {
             out.findings.push(finding(ctx, change));
+        }
+        for f in &mut out.findings[start..] {
+            f.line = at.map(|l| l.line);
+            f.column = at.map(|l| l.column);
         }
     }
 }
@@ -245,6 +256,7 @@ fn compare_family(
         match (old.get(version), new.get(version)) {
             (Some(o), Some(n)) => {
                 let bump = marker_bump(sides, o, n);
+                marker_removed(sides, family, version, None, o, n, out);
                 if let Some(label) = &bump {
                     out.bumped_in_place
                         .insert((family.to_string(), version.clone()), label.clone());
@@ -295,7 +307,9 @@ fn compare_family(
                 let o = &old[base];
                 let major = |v: &str| folder_version(v).and_then(|v| v.first().copied());
                 let bump = match (major(base), major(version)) {
-                    (Some(a), Some(b)) if b > a => Some(format!("{base} → {version}")),
+                    (Some(a), Some(b)) if b > a => {
+                        Some(format!("version folder {base} → {version}"))
+                    }
                     _ => marker_bump(sides, o, n),
                 };
                 // A new major folder whose documents still carry the old
@@ -306,6 +320,8 @@ fn compare_family(
                     (Some((_, a)), Some((path, b))) if a == b => Some((path, b)),
                     _ => None,
                 };
+                marker_removed(sides, family, version, Some(base), o, n, out);
+                let spoiled = bump.is_some() && same_marker.is_some();
                 if let (Some(_), Some((path, value))) = (&bump, same_marker) {
                     out.findings.push(finding(
                         &plain,
@@ -315,9 +331,12 @@ fn compare_family(
                             message: format!(
                                 "{version} keeps the version marker value {value} of {base}: documents of the two versions look alike"
                             ),
+                            pointer: None,
                         },
                     ));
                 }
+                // A spoiled bump accepts nothing: the findings keep their level.
+                let bump = if spoiled { None } else { bump };
                 let ctx = Ctx {
                     bump: bump.as_deref(),
                     ..plain
@@ -359,6 +378,44 @@ fn compare_family(
     }
 }
 
+/// A version marker the old schema has and the new one lacks: the family
+/// becomes unversioned, readers can no longer refuse a version they do not
+/// implement. Never lowered by a bump (there is no marker left to bump).
+fn marker_removed(
+    sides: &Sides<'_>,
+    family: &str,
+    version: &str,
+    base: Option<&str>,
+    old: &VersionSchema,
+    new: &VersionSchema,
+    out: &mut SetComparison,
+) {
+    let Some((path, value)) = version_marker(sides.old, old) else {
+        return;
+    };
+    if version_marker(sides.new, new).is_some() {
+        return;
+    }
+    let ctx = Ctx {
+        family,
+        version,
+        old_version: base,
+        file: &new.file,
+        bump: None,
+    };
+    out.findings.push(finding(
+        &ctx,
+        Change {
+            kind: ChangeKind::VersionMarkerRemoved,
+            path,
+            message: format!(
+                "the version marker (value {value}) is gone: {family}/{version} documents no longer say their version"
+            ),
+            pointer: None,
+        },
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +429,7 @@ mod tests {
         assert_eq!(marker_major("10"), Some(10));
         let schema = |_: &str| VersionSchema {
             file: String::new(),
+            text: String::new(),
             doc: crate::compat::model::SchemaDoc::Bundle(crate::compat::model::BundleSchema {
                 open: true,
                 version_carrier: None,

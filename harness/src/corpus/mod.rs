@@ -4,6 +4,7 @@
 
 mod archive;
 mod case;
+mod clauses;
 pub mod embedded;
 mod export;
 mod fingerprint;
@@ -12,6 +13,7 @@ mod load;
 mod root;
 
 pub use case::{Case, CaseMeta, Expect};
+pub use clauses::{load_clauses, Clause, ClauseIndex, CLAUSES_FILE};
 pub use export::{export, prepare_out, MANIFEST_FORMAT};
 pub use fingerprint::fingerprint;
 pub use load::{default_root, load_case, load_corpus, CorpusError};

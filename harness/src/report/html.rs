@@ -456,6 +456,15 @@ fn case_details(out: &mut String, key: &str, case: &CaseResult, stable: bool) {
     if !case.tags.is_empty() {
         rows.push(("tags", esc(&case.tags.join(", "))));
     }
+    if !case.clauses.is_empty() {
+        rows.push((
+            "seed clauses",
+            format!(
+                "{} <span class=\"label\">(corpus/CLAUSES.md)</span>",
+                esc(&case.clauses.join(", "))
+            ),
+        ));
+    }
     if let Some(reason) = &case.expected_failure_reason {
         rows.push(("listed because", esc(reason)));
     }

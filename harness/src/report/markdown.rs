@@ -227,6 +227,13 @@ fn case_entry(case: &CaseResult) -> String {
         if case.level2 { "✓" } else { "✗" },
         case.status.as_str().replace('_', " "),
     );
+    if !case.clauses.is_empty() {
+        let _ = writeln!(
+            out,
+            "seed clauses: {} (corpus/CLAUSES.md)\n",
+            md_inline(&case.clauses.join(", "))
+        );
+    }
     if let Some(detail) = &case.detail {
         out.push_str(&md_fence(
             &excerpt(detail, MAX_DETAIL_LINES, MAX_DETAIL_BYTES),

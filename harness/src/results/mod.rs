@@ -195,6 +195,10 @@ pub struct CaseResult {
     /// ...): the reports classify documents by them.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The ids of the seed clauses the case covers (`corpus/CLAUSES.json`),
+    /// so a report can link a failing case to its clause.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<String>,
     /// The class a rejection must carry (`reject`, and `either` if rejected).
     pub expected_error_class: Option<ErrorClass>,
     pub outcome: Outcome,

@@ -81,6 +81,7 @@ pub fn case(
         role: Role::Reader,
         expect,
         tags: tags.iter().map(|t| t.to_string()).collect(),
+        clauses: Vec::new(),
         expected_error_class: class,
         outcome,
         actual_error_class: actual,

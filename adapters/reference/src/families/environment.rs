@@ -8,10 +8,10 @@ pub mod env_vars;
 
 use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::decode::type_name;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use env_vars::{EnvPair, EnvVars, FaultKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

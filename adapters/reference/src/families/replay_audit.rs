@@ -8,10 +8,10 @@
 
 use crate::error::ReadError;
 use crate::error::WriteError;
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::decode::Width;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use serde::{Deserialize, Serialize};
 
 /// The one `audit_v` this reader implements.

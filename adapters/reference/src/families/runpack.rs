@@ -12,10 +12,12 @@
 //! -> read gives the model back (D-RP-11).
 
 use crate::error::{ErrorClass, ReadError, WriteError};
+use crate::family::{CanonicalForm, Family, FamilyInfo, Input, Shape, Written};
+use crate::file_bytes::read_file_bounded;
 use crate::json::parse_document;
 use crate::limits::Limits;
-use crate::registry::{read_file_bounded, Family, FamilyInfo, Input, Shape, Written};
 use crate::runpack::jcs::canonical_bytes;
+use crate::runpack::jcs_diagnose::deviation;
 use crate::runpack::manifest::Manifest;
 use crate::runpack::paths::{canonical_root, resolve};
 use crate::runpack::report::Report;
@@ -74,11 +76,7 @@ fn read_artifact(root: &Path, rel: &str, limits: &Limits) -> Result<Value, ReadE
             ErrorClass::InvalidValue,
             "the RFC 8785 (JCS) serialization of the artifact's JSON value",
         )
-        .found(format!(
-            "{} bytes that are not its JCS form ({} bytes)",
-            bytes.len(),
-            canonical.len()
-        )));
+        .found(deviation(&bytes, &canonical)));
     }
     Ok(value)
 }
@@ -166,5 +164,11 @@ impl Family for RunpackV1 {
             serde_json::from_value(model.clone()).map_err(|e| WriteError(e.to_string()))?;
         let exported = export(&export_spec(&model)?, DEFAULT_MANIFEST_NAME)?;
         Ok(Written::Directory(exported.files))
+    }
+
+    /// Every runpack file, the manifest included, is the JCS form of its
+    /// value (seeds/README.md): one byte rendering per value.
+    fn canonical_form(&self, _member: &str) -> CanonicalForm {
+        CanonicalForm::Bytes
     }
 }

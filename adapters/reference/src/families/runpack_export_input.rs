@@ -7,9 +7,9 @@
 
 use crate::error::ReadError;
 use crate::error::WriteError;
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use crate::runpack::fields::{check_members, nullable_string, safe_int, Openness, Timestamp};
 use crate::runpack::paths::check_relative;
 use serde::{Deserialize, Serialize};

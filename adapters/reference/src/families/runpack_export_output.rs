@@ -3,17 +3,22 @@
 //! null) and an optional storage URI. Read by the seed's closed schema, plus
 //! what the schema cannot say: `manifest_version` "v1" only, digests of 64
 //! lowercase hex digits, integers in JCS's exact range. It is a document,
-//! not a runpack: no file is read and no hash is recomputed (D-RP-10).
+//! not a runpack: no file is read and no hash is recomputed (D-RP-10). The
+//! report must agree with the manifest it comes with by the +1 rule (D-RP-7).
 
-use crate::error::ReadError;
 use crate::error::WriteError;
+use crate::error::{ErrorClass, ReadError};
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use crate::runpack::fields::{check_members, nullable_string, Openness};
 use crate::runpack::manifest::Manifest;
 use crate::runpack::report::Report;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The artifact kind of the export-time report.
+const VERIFIER_REPORT_KIND: &str = "verifier_report";
 
 /// The tool output, fields in the seed's order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,11 +35,45 @@ pub fn decode(root: &Node<'_>) -> Result<ExportOutput, ReadError> {
     // The version marker first (D-ALL-5), then the closed member set.
     let manifest = o.req("manifest", |n| Manifest::decode(n, closed))?;
     check_members(root, &["manifest", "report", "storage_uri"], closed)?;
+    let report = o.req("report", |n| n.nullable(|r| Report::decode(r, closed)))?;
+    let storage_uri = o.opt("storage_uri", nullable_string)?.flatten();
+    if let Some(r) = &report {
+        r.plus_one(others(&manifest)).map_err(|expected| {
+            ReadError::new(ErrorClass::InvalidValue, expected)
+                .at("report")
+                .found(format!(
+                    "status {}, checked_files {}, {} errors",
+                    r.status,
+                    r.checked_files,
+                    r.errors.len()
+                ))
+        })?;
+    }
     Ok(ExportOutput {
         manifest,
-        report: o.req("report", |n| n.nullable(|r| Report::decode(r, closed)))?,
-        storage_uri: o.opt("storage_uri", nullable_string)?.flatten(),
+        report,
+        storage_uri,
     })
+}
+
+/// The listed files an export-time report counts: every distinct path in
+/// `integrity.file_hashes` but those of `verifier_report` artifacts (the
+/// report's own file: `verifier_report.json` in the seed's words,
+/// `artifacts/verifier_report.json` where Decision Gate writes it).
+fn others(m: &Manifest) -> u64 {
+    let own: BTreeSet<&str> = m
+        .artifacts
+        .iter()
+        .filter(|a| a.kind == VERIFIER_REPORT_KIND)
+        .map(|a| a.path.as_str())
+        .collect();
+    m.integrity
+        .file_hashes
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| !own.contains(p))
+        .collect::<BTreeSet<_>>()
+        .len() as u64
 }
 
 /// The family registration.

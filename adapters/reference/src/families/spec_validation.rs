@@ -4,9 +4,9 @@
 
 use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use serde::{Deserialize, Serialize};
 
 /// The whole document.

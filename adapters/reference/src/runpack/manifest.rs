@@ -1,7 +1,9 @@
 //! The runpack manifest v1: serde types and a decoder with field paths.
 //!
 //! The same decoder reads the manifest file of a runpack directory (open:
-//! unknown members ignored, `anchor_policy` kept as an opaque value, D-RP-2)
+//! unknown members ignored, which seed 003's closed schema makes `either`;
+//! `anchor_policy` declared in `corpus/runpack/v1/schema.json` and kept as
+//! an opaque value, D-RP-2)
 //! and the `manifest` of a `runpack_export` output document (closed, as the
 //! seed's schema states). `manifest_version` is read first (D-ALL-5): any
 //! version but `v1` is `unsupported_version` before anything else is looked at.

@@ -1,4 +1,5 @@
-//! Decision Gate runpacks: the RFC 8785 canonicalizer ([`jcs`]), digests and
+//! Decision Gate runpacks: the RFC 8785 canonicalizer ([`jcs`]) and what
+//! bytes break of it ([`jcs_diagnose`]), digests and
 //! streaming hashes ([`digest`]), runpack-relative paths ([`paths`]), the
 //! manifest and report types ([`manifest`], [`report`], [`fields`]), the
 //! reference writer ([`writer`]) and the offline verifier ([`verifier`]).
@@ -7,6 +8,7 @@
 pub mod digest;
 pub mod fields;
 pub mod jcs;
+pub mod jcs_diagnose;
 pub mod manifest;
 pub mod paths;
 pub mod report;

@@ -36,6 +36,26 @@ impl Report {
         self.status == PASS
     }
 
+    /// The +1 rule, decided once for a runpack's `verifier_report.json` and
+    /// the tool output's `report` (D-RP-7): an export-time report counts the
+    /// `others` listed files other than the report itself; a passing one
+    /// has no errors and counts exactly `others`, a failing one lists at
+    /// least one error and counts at most `others` (a file it could not
+    /// read is not counted, D-RP-6). `Err` describes what was expected.
+    pub fn plus_one(&self, others: u64) -> Result<(), String> {
+        let fits = if self.passed() {
+            self.errors.is_empty() && self.checked_files == others
+        } else {
+            !self.errors.is_empty() && self.checked_files <= others
+        };
+        if fits {
+            return Ok(());
+        }
+        Err(format!(
+            "an export-time report over the {others} listed files other than verifier_report.json (seed 003, +1 rule): pass with no errors and checked_files {others}, or fail with at least one error and checked_files at most {others}"
+        ))
+    }
+
     /// Reads a report object (closed, as the seed's schema states).
     pub fn decode(node: &Node<'_>, openness: Openness) -> Result<Report, ReadError> {
         let o = node.obj()?;

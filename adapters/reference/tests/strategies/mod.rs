@@ -481,27 +481,49 @@ prop_compose! {
     }
 }
 
-/// A verification report: `pass` or `fail`, `checked_files` in JCS range.
-pub fn report() -> impl Strategy<Value = Report> {
-    (
-        safe_int(0),
-        vec(text(), 0..4),
-        prop::sample::select(vec!["pass", "fail"]),
-    )
-        .prop_map(|(checked_files, errors, status)| Report {
-            checked_files: checked_files as u64,
-            errors,
-            status: status.into(),
-        })
+/// An export-time report over `others` listed files, by the +1 rule
+/// (D-RP-7): `pass` with no errors counting exactly `others`, or `fail`
+/// with at least one error counting at most `others`.
+pub fn report(others: u64) -> impl Strategy<Value = Report> {
+    let pass = Just(Report::pass(others));
+    let fail = (0..=others, vec(text(), 1..4)).prop_map(|(checked_files, errors)| Report {
+        checked_files,
+        errors,
+        status: "fail".into(),
+    });
+    prop_oneof![pass, fail]
 }
 
-/// A `runpack_export` tool output (seed 003, closed schema).
+/// The listed files an export-time report counts: every distinct path in
+/// `file_hashes` but those of `verifier_report` artifacts.
+fn others(m: &Manifest) -> u64 {
+    let own: Vec<&str> = m
+        .artifacts
+        .iter()
+        .filter(|a| a.kind == "verifier_report")
+        .map(|a| a.path.as_str())
+        .collect();
+    let paths: std::collections::BTreeSet<&str> = m
+        .integrity
+        .file_hashes
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| !own.contains(p))
+        .collect();
+    paths.len() as u64
+}
+
+/// A `runpack_export` tool output (seed 003, closed schema), its report
+/// consistent with its manifest.
 pub fn export_output() -> impl Strategy<Value = ExportOutput> {
-    (closed_manifest(), option::of(report()), option::of(text())).prop_map(
-        |(manifest, report, storage_uri)| ExportOutput {
-            manifest,
-            report,
-            storage_uri,
-        },
-    )
+    closed_manifest().prop_flat_map(|manifest| {
+        let n = others(&manifest);
+        (Just(manifest), option::of(report(n)), option::of(text())).prop_map(
+            |(manifest, report, storage_uri)| ExportOutput {
+                manifest,
+                report,
+                storage_uri,
+            },
+        )
+    })
 }

@@ -5,15 +5,21 @@
 
 use super::{rename_hints, rename_note, Change};
 use crate::compat::model::{BundleFile, BundleSchema, Presence};
-use crate::compat::rules::ChangeKind;
+use crate::compat::rules::{ChangeKind, Direction};
 use std::collections::BTreeSet;
 
 pub(super) fn diff(o: &BundleSchema, n: &BundleSchema, out: &mut Vec<Change>) {
     let mut push = |kind, path: &str, message: String| {
+        let pointer = match path {
+            "" => "/open".to_string(),
+            "version_carrier" => "/version_carrier".to_string(),
+            file => format!("/files/{}", file.replace('~', "~0").replace('/', "~1")),
+        };
         out.push(Change {
             kind,
             path: path.to_string(),
             message,
+            pointer: Some(pointer),
         })
     };
     let (added, removed) = (only_in(n, o), only_in(o, n));
@@ -75,10 +81,16 @@ pub(super) fn diff(o: &BundleSchema, n: &BundleSchema, out: &mut Vec<Change>) {
                     _ => {}
                 }
                 if a.family != b.family {
+                    let d = reader_direction(&a.family, &b.family);
                     push(
-                        ChangeKind::BundleFileRetyped,
+                        ChangeKind::BundleFileRetyped(d),
                         name,
-                        format!("file `{name}` read as {} → {}", a.family, b.family),
+                        format!(
+                            "file `{name}` read as {} → {} ({})",
+                            a.family,
+                            b.family,
+                            d.as_str()
+                        ),
                     );
                 }
                 if a.presence == Presence::Conditional
@@ -137,4 +149,15 @@ fn only_in<'s>(a: &'s BundleSchema, b: &BundleSchema) -> Vec<(&'s str, &'s Bundl
         .filter(|(k, _)| !b.files.contains_key(*k))
         .map(|(k, f)| (k.as_str(), f))
         .collect()
+}
+
+/// Which way a member's reader moved: every member file is text, so a
+/// move to `text` widens and a move from it narrows; any other move reads
+/// the file in another way (both directions break).
+fn reader_direction(old: &str, new: &str) -> Direction {
+    match (old, new) {
+        (_, "text") => Direction::Widened,
+        ("text", _) => Direction::Narrowed,
+        _ => Direction::Changed,
+    }
 }

@@ -15,6 +15,7 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
             kind,
             path: path.to_string(),
             message,
+            pointer: Some(kv_pointer(path)),
         })
     };
     let names: BTreeSet<&String> = o.keys.keys().chain(n.keys.keys()).collect();
@@ -31,6 +32,23 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
         .map(|(k, v)| (k.as_str(), v))
         .collect();
     let hints = rename_hints(&added, &removed);
+    for name in &o.reserved {
+        if n.keys.contains_key(name) && !o.keys.contains_key(name) {
+            push(
+                ChangeKind::FieldReused,
+                name,
+                format!("key `{name}` declared again, though `x-reserved` recorded its removal: a removed key is never reused"),
+            );
+        } else if !n.reserved.contains(name) {
+            push(
+                ChangeKind::ReservedDropped,
+                name,
+                format!(
+                    "`{name}` dropped from `x-reserved`: a later revision could reuse it unnoticed"
+                ),
+            );
+        }
+    }
     for name in names {
         let is_marker =
             o.version_key.as_ref() == Some(name) || n.version_key.as_ref() == Some(name);
@@ -61,12 +79,17 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
                 },
                 name,
                 format!(
-                    "{} key `{name}` removed{}",
+                    "{} key `{name}` removed{}{}",
                     word(key.required),
                     if n.open {
                         ""
                     } else {
                         " where new readers reject unknown keys"
+                    },
+                    if n.reserved.contains(name.as_str()) {
+                        String::new()
+                    } else {
+                        format!(" (list `{name}` in `x-reserved` so that it is never reused with another meaning)")
                     }
                 ),
             ),
@@ -167,7 +190,12 @@ fn compare(a: &KvKey, b: &KvKey, is_marker: bool, out: &mut Vec<(ChangeKind, Str
         (true, false) => out.push((ChangeKind::KvKeyNowOptional, "now optional".into())),
         _ => {}
     }
+    let pinned = a.constant.is_some() && b.constant.is_some();
     match (&a.ty, &b.ty) {
+        // A constant on both sides is each side's only value (the loader
+        // checks it against its type): the const rules below judge, and a
+        // wider or narrower type around it changes nothing.
+        _ if pinned => {}
         (KvType::Enum(x), KvType::Enum(y)) => {
             for v in y.difference(x) {
                 out.push((
@@ -297,5 +325,20 @@ fn kv_direction(a: &KvKey, b: &KvKey) -> Option<Direction> {
         (true, false) => Some(Direction::Widened),
         (false, true) => Some(Direction::Narrowed),
         (false, false) => Some(Direction::Changed),
+    }
+}
+
+/// Where a KV finding's path is in the schema file: a key, a pattern, or
+/// the `open` flag for the whole schema.
+pub(super) fn kv_pointer(path: &str) -> String {
+    let escaped = path.replace('~', "~0").replace('/', "~1");
+    if path.is_empty() {
+        "/open".into()
+    } else if path.starts_with("groups[") {
+        "/groups".into()
+    } else if path.ends_with('*') {
+        format!("/patterns/{escaped}")
+    } else {
+        format!("/keys/{escaped}")
     }
 }

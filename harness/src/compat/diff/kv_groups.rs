@@ -150,6 +150,7 @@ pub(super) fn diff(o: &KvSchema, n: &KvSchema, out: &mut Vec<Change>) {
                 kind,
                 path: path.clone(),
                 message,
+                pointer: Some(super::kv::kv_pointer(&path)),
             });
         }
     }

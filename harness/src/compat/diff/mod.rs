@@ -9,7 +9,7 @@ mod kv_groups;
 mod kv_witness;
 
 use super::model::SchemaDoc;
-use super::rules::{classify, ChangeKind, Judgement, Tolerance};
+use super::rules::ChangeKind;
 
 /// One change between two schemas.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,13 +20,19 @@ pub struct Change {
     pub path: String,
     /// What changed, in words.
     pub message: String,
+    /// Where in the new schema file: a JSON pointer to the changed keyword
+    /// (or the deepest place that still exists, for a removal).
+    pub pointer: Option<String>,
 }
 
 /// Every change from `old` to `new`.
 pub fn diff_docs(old: &SchemaDoc, new: &SchemaDoc) -> Vec<Change> {
     let mut out = Vec::new();
     match (old, new) {
-        (SchemaDoc::Json(o), SchemaDoc::Json(n)) => json::diff(o, n, &mut out),
+        (SchemaDoc::Json(o), SchemaDoc::Json(n)) => {
+            json::diff(o, n, &mut out);
+            out = per_definition(out);
+        }
         (SchemaDoc::Kv(o), SchemaDoc::Kv(n)) => kv::diff(o, n, &mut out),
         (SchemaDoc::Bundle(o), SchemaDoc::Bundle(n)) => bundle::diff(o, n, &mut out),
         _ => out.push(Change {
@@ -37,24 +43,52 @@ pub fn diff_docs(old: &SchemaDoc, new: &SchemaDoc) -> Vec<Change> {
                 old.format().file_name(),
                 new.format().file_name()
             ),
+            pointer: Some(String::new()),
         }),
     }
     out
 }
 
-/// Whether the readers on one side of `changes` take the other side's
-/// documents: `forward` for old readers of new documents.
-fn tolerance(changes: &[Change], forward: bool) -> Tolerance {
-    let mut worst = Tolerance::Ignores;
+/// A change inside a definition (`#/$defs/...`) is found at every place
+/// that uses it: one change per definition edit, naming the definition and
+/// the places that use it.
+fn per_definition(changes: Vec<Change>) -> Vec<Change> {
+    let in_definition = |c: &Change| {
+        c.pointer
+            .as_deref()
+            .is_some_and(|p| p.starts_with("/$defs/") || p.starts_with("/definitions/"))
+    };
+    let mut out: Vec<Change> = Vec::new();
+    let mut uses: Vec<Vec<String>> = Vec::new();
     for change in changes {
-        let cl = classify(&change.kind);
-        match if forward { cl.forward } else { cl.backward } {
-            Judgement::Breaking => return Tolerance::Rejects,
-            Judgement::Unknown => worst = Tolerance::Unknown,
-            Judgement::Ok | Judgement::NotApplicable => {}
+        if in_definition(&change) {
+            let same = out.iter().position(|c| {
+                c.kind == change.kind && c.pointer == change.pointer && c.message == change.message
+            });
+            if let Some(i) = same {
+                uses[i].push(change.path);
+                continue;
+            }
         }
+        uses.push(vec![change.path.clone()]);
+        out.push(change);
     }
-    worst
+    for (change, paths) in out.iter_mut().zip(uses) {
+        if !in_definition(change) {
+            continue;
+        }
+        let pointer = change.pointer.as_deref().unwrap_or_default();
+        let definition: String = pointer.split('/').take(3).collect::<Vec<_>>().join("/");
+        let places: Vec<String> = paths
+            .iter()
+            .map(|p| format!("`{}`", if p.is_empty() { "(root)" } else { p }))
+            .collect();
+        change.message.push_str(&format!(
+            " (in definition `#{definition}`, used at {})",
+            places.join(", ")
+        ));
+    }
+    out
 }
 
 /// For each added name, the one removed name with an identical definition,

@@ -52,7 +52,7 @@ fn write_canonical(value: &Value, out: &mut String) {
 }
 
 /// The JSON type of a value (`None` for null).
-pub(super) fn type_of(value: &Value) -> Option<JType> {
+pub fn type_of(value: &Value) -> Option<JType> {
     Some(match value {
         Value::Null => return None,
         Value::Bool(_) => JType::Boolean,

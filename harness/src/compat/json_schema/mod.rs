@@ -6,12 +6,12 @@
 
 mod bounds;
 mod canonical;
+mod keywords;
+mod parts;
+mod siblings;
 
-use super::model::{
-    ArrayPart, Conditional, Extra, Field, JType, JsonSchema, Node, ObjectPart, TypeSet,
-};
-pub use canonical::canonical;
-use canonical::type_of;
+use super::model::{JType, JsonSchema, Node, Origin, TypeSet};
+pub use canonical::{canonical, type_of};
 use serde_json::Value;
 
 /// Keywords that never change which documents are valid.
@@ -62,7 +62,25 @@ const KNOWN: &[&str] = &[
     "$ref",
     "x-width",
     "x-version-marker",
+    "pattern",
+    "format",
+    "multipleOf",
+    "uniqueItems",
+    "dependentRequired",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "not",
+    "allOf",
+    "dependentSchemas",
+    "patternProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
 ];
+
+/// The only dialect the gate reads (`$schema` absent means this one).
+const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// Most nodes one schema may expand to (`$ref`s can multiply a tree).
 const MAX_NODES: usize = 200_000;
@@ -71,8 +89,17 @@ const MAX_DEPTH: usize = 128;
 
 /// Loads a parsed `schema.json`.
 pub fn load(schema: &Value) -> Result<JsonSchema, String> {
+    if let Some(dialect) = schema.get("$schema") {
+        let uri = dialect.as_str().unwrap_or_default();
+        if uri.trim_end_matches('#') != DIALECT {
+            return Err(format!(
+                "`$schema` is {dialect}: the gate reads JSON Schema 2020-12 only ({DIALECT}); other dialects give keywords other meanings (draft-07 `items` arrays, `dependencies`, ...)"
+            ));
+        }
+    }
     let mut loader = Loader {
         root: schema,
+        ptr: String::new(),
         stack: Vec::new(),
         nodes: 0,
         depth: 0,
@@ -95,6 +122,8 @@ pub fn load(schema: &Value) -> Result<JsonSchema, String> {
 
 struct Loader<'a> {
     root: &'a Value,
+    /// JSON pointer of the schema object being loaded (its [`Origin`]).
+    ptr: String,
     /// `$ref` pointers being expanded.
     stack: Vec<String>,
     nodes: usize,
@@ -119,7 +148,7 @@ fn at(path: &str) -> String {
 }
 
 impl<'a> Loader<'a> {
-    fn node(&mut self, schema: &'a Value, path: &str) -> Result<Node, String> {
+    fn node(&mut self, schema: &Value, path: &str) -> Result<Node, String> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             return Err(format!("the schema expands to more than {MAX_NODES} nodes"));
@@ -130,10 +159,28 @@ impl<'a> Loader<'a> {
         self.depth += 1;
         let out = self.node_inner(schema, path);
         self.depth -= 1;
+        let mut out = out?;
+        // A `$ref` keeps the place of the definition it expanded.
+        if out.origin.0.is_none() {
+            out.origin = Origin(Some(self.ptr.clone()));
+        }
+        Ok(out)
+    }
+
+    /// Loads the subschema at `steps` below the current one.
+    fn child(&mut self, schema: &Value, path: &str, steps: &[&str]) -> Result<Node, String> {
+        let saved = self.ptr.len();
+        for step in steps {
+            self.ptr.push('/');
+            self.ptr
+                .push_str(&step.replace('~', "~0").replace('/', "~1"));
+        }
+        let out = self.node(schema, path);
+        self.ptr.truncate(saved);
         out
     }
 
-    fn node_inner(&mut self, schema: &'a Value, path: &str) -> Result<Node, String> {
+    fn node_inner(&mut self, schema: &Value, path: &str) -> Result<Node, String> {
         let map = match schema {
             Value::Bool(true) => return Ok(Node::any()),
             Value::Bool(false) => return Ok(Node::never()),
@@ -215,6 +262,9 @@ impl<'a> Loader<'a> {
         bounds::ranges(map, path, &mut node)?;
         self.variants(map, path, &mut node)?;
         self.conditional(map, path, &mut node)?;
+        self.keywords(map, path, &mut node)?;
+        bounds::pin_values(&mut node);
+        bounds::tuple_cap(&mut node);
 
         for (key, value) in map {
             if !KNOWN.contains(&key.as_str())
@@ -265,8 +315,8 @@ impl<'a> Loader<'a> {
 
     fn reference(
         &mut self,
-        reference: &'a Value,
-        map: &'a serde_json::Map<String, Value>,
+        reference: &Value,
+        map: &serde_json::Map<String, Value>,
         path: &str,
     ) -> Result<Node, String> {
         let pointer = reference
@@ -280,12 +330,21 @@ impl<'a> Loader<'a> {
             }
         } else {
             self.stack.push(pointer.to_string());
+            let use_site =
+                std::mem::replace(&mut self.ptr, pointer.trim_start_matches('#').to_string());
             let node = self.node(target, path);
+            self.ptr = use_site;
             self.stack.pop();
             node?
         };
-        // Constraints beside a $ref apply too; the gate cannot merge them
-        // exactly, so it compares them as text.
+        if map.get("x-version-marker") == Some(&Value::Bool(true)) {
+            return Err(format!(
+                "{}: put x-version-marker on the property with its const, not beside a $ref",
+                at(path)
+            ));
+        }
+        // 2020-12 applies the keywords beside a $ref as well: they are a
+        // schema every value must also match.
         let siblings: serde_json::Map<String, Value> = map
             .iter()
             .filter(|(k, _)| {
@@ -294,171 +353,19 @@ impl<'a> Loader<'a> {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         if !siblings.is_empty() {
-            node.opaque
-                .insert("$ref siblings".into(), canonical(&Value::Object(siblings)));
-        }
-        if map.get("x-version-marker") == Some(&Value::Bool(true)) {
-            return Err(format!(
-                "{}: put x-version-marker on the property with its const, not beside a $ref",
-                at(path)
-            ));
+            let beside = self.node(&Value::Object(siblings), path)?;
+            match siblings::merge(&node, &beside) {
+                // The merged node is the schema at the use site.
+                Some(merged) => {
+                    node = merged;
+                    node.origin = Origin(Some(self.ptr.clone()));
+                }
+                None => {
+                    node.kw.conjuncts.insert("$ref siblings".into(), beside);
+                }
+            }
         }
         Ok(node)
-    }
-
-    fn object_part(
-        &mut self,
-        map: &'a serde_json::Map<String, Value>,
-        path: &str,
-        node: &mut Node,
-    ) -> Result<(), String> {
-        let props = map.get("properties");
-        let required = map.get("required");
-        let additional = map.get("additionalProperties");
-        if props.is_none() && required.is_none() && additional.is_none() {
-            return Ok(());
-        }
-        let mut part = ObjectPart::default();
-        if let Some(props) = props {
-            let props = props
-                .as_object()
-                .ok_or_else(|| format!("{}: `properties` must be an object", at(path)))?;
-            for (name, schema) in props {
-                let field = self.node(schema, &join(path, &format!(".{name}")))?;
-                part.fields.insert(
-                    name.clone(),
-                    Field {
-                        node: field,
-                        required: false,
-                    },
-                );
-            }
-        }
-        if let Some(required) = required {
-            let list = required
-                .as_array()
-                .ok_or_else(|| format!("{}: `required` must be an array", at(path)))?;
-            for name in list {
-                let name = name
-                    .as_str()
-                    .ok_or_else(|| format!("{}: `required` must list names", at(path)))?;
-                part.fields
-                    .entry(name.to_string())
-                    .or_insert_with(|| Field {
-                        node: Node::any(),
-                        required: true,
-                    })
-                    .required = true;
-            }
-        }
-        part.extra = match additional {
-            None | Some(Value::Bool(true)) => Extra::Open,
-            Some(Value::Bool(false)) => Extra::Closed,
-            Some(schema) => Extra::Schema(Box::new(self.node(schema, &join(path, ".*"))?)),
-        };
-        node.object = Some(part);
-        Ok(())
-    }
-
-    fn array_part(
-        &mut self,
-        map: &'a serde_json::Map<String, Value>,
-        path: &str,
-        node: &mut Node,
-    ) -> Result<(), String> {
-        let (prefix, items) = match (map.get("prefixItems"), map.get("items")) {
-            (None, None) => return Ok(()),
-            // Before 2020-12, an `items` array was the tuple form.
-            (None, Some(Value::Array(tuple))) => (Some(tuple), map.get("additionalItems")),
-            (Some(Value::Array(tuple)), items) => (Some(tuple), items),
-            (Some(_), _) => return Err(format!("{}: `prefixItems` must be an array", at(path))),
-            (None, items) => (None, items),
-        };
-        let mut part = ArrayPart::default();
-        for (i, schema) in prefix.into_iter().flatten().enumerate() {
-            part.prefix
-                .push(self.node(schema, &join(path, &format!("[{i}]")))?);
-        }
-        if let Some(items) = items {
-            part.items = Some(Box::new(self.node(items, &join(path, "[]"))?));
-        }
-        node.array = Some(part);
-        Ok(())
-    }
-
-    fn variants(
-        &mut self,
-        map: &'a serde_json::Map<String, Value>,
-        path: &str,
-        node: &mut Node,
-    ) -> Result<(), String> {
-        let Some((keyword, list)) = [("oneOf", map.get("oneOf")), ("anyOf", map.get("anyOf"))]
-            .into_iter()
-            .find_map(|(k, v)| v.map(|v| (k, v)))
-        else {
-            return Ok(());
-        };
-        if keyword == "oneOf" {
-            if let Some(any_of) = map.get("anyOf") {
-                node.opaque.insert("anyOf".into(), canonical(any_of));
-            }
-        }
-        let list = list
-            .as_array()
-            .ok_or_else(|| format!("{}: `{keyword}` must be an array", at(path)))?;
-        let mut null_branch = false;
-        let mut branch_nullable = false;
-        for (i, schema) in list.iter().enumerate() {
-            let branch = self.node(schema, &join(path, &format!("<{i}>")))?;
-            if branch.is_null_only() {
-                null_branch = true;
-            } else {
-                branch_nullable |= branch.nullable;
-                node.variants.push(branch);
-            }
-        }
-        node.nullable &= null_branch || branch_nullable;
-        node.combinator = Some(if keyword == "oneOf" { "oneOf" } else { "anyOf" });
-        if node.types.is_none() {
-            let mut union = Some(TypeSet::new());
-            for v in &node.variants {
-                union = match (union, &v.types) {
-                    (Some(mut u), Some(t)) => {
-                        u.extend(t.iter().copied());
-                        Some(u)
-                    }
-                    _ => None,
-                };
-            }
-            node.types = union;
-            node.types_from_variants = true;
-        }
-        Ok(())
-    }
-
-    fn conditional(
-        &mut self,
-        map: &'a serde_json::Map<String, Value>,
-        path: &str,
-        node: &mut Node,
-    ) -> Result<(), String> {
-        let (Some(condition), then, otherwise) = (map.get("if"), map.get("then"), map.get("else"))
-        else {
-            // `then`/`else` without `if` have no effect.
-            return Ok(());
-        };
-        let then = then
-            .map(|s| self.node(s, &join(path, "(then)")))
-            .transpose()?;
-        let otherwise = otherwise
-            .map(|s| self.node(s, &join(path, "(else)")))
-            .transpose()?;
-        node.conditional = Some(Box::new(Conditional {
-            condition: canonical(condition),
-            then,
-            otherwise,
-        }));
-        Ok(())
     }
 }
 
@@ -498,62 +405,4 @@ fn resolve<'v>(root: &'v Value, reference: &str) -> Result<&'v Value, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::compat::model::RangeKind;
-    use serde_json::json;
-
-    #[test]
-    fn nullable_forms_agree() {
-        let a = load(&json!({"type": ["string", "null"]})).unwrap().root;
-        let b = load(&json!({"oneOf": [{"type": "null"}, {"type": "string"}]}))
-            .unwrap()
-            .root;
-        let c = load(&json!({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "x"}))
-            .unwrap()
-            .root;
-        assert_eq!(a, b);
-        assert_eq!(a, c);
-        assert!(a.nullable);
-    }
-
-    #[test]
-    fn refs_and_recursion() {
-        let s = json!({
-            "$defs": {"tree": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/tree"}}}}},
-            "$ref": "#/$defs/tree"
-        });
-        let root = load(&s).unwrap().root;
-        let kids = &root.object.as_ref().unwrap().fields["kids"].node;
-        let item = kids.array.as_ref().unwrap().items.as_ref().unwrap();
-        assert_eq!(item.recursive_ref.as_deref(), Some("#/$defs/tree"));
-        assert!(load(&json!({"$ref": "other.json#/x"})).is_err());
-        assert!(load(&json!({"$ref": "#/$defs/missing"})).is_err());
-    }
-
-    #[test]
-    fn width_bounds_and_marker() {
-        let s = json!({"type": "object", "properties": {
-            "v": {"type": "integer", "const": 1, "x-version-marker": true},
-            "n": {"type": "integer", "minimum": 0, "maximum": 18446744073709551615u64, "x-width": "u64"}
-        }});
-        let doc = load(&s).unwrap();
-        assert_eq!(doc.marker, Some(("v".to_string(), "1".to_string())));
-        let n = &doc.root.object.as_ref().unwrap().fields["n"].node;
-        let r = &n.ranges[&RangeKind::Value];
-        assert_eq!(
-            r.max.as_ref().unwrap().value.to_string(),
-            "18446744073709551615"
-        );
-        assert!(load(&json!({"x-width": "u7"})).is_err());
-        assert!(load(&json!({"type": "integer", "x-version-marker": true})).is_err());
-    }
-
-    #[test]
-    fn canonical_text() {
-        assert_eq!(
-            canonical(&json!({"b": 1.50, "a": [true, null]})),
-            r#"{"a":[true,null],"b":1.5}"#
-        );
-    }
-}
+mod tests;

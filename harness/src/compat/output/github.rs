@@ -1,6 +1,7 @@
 //! GitHub Actions workflow commands: one `::error` / `::warning` /
-//! `::notice` annotation per finding on its schema file, then the verdict
-//! line as plain output.
+//! `::notice` annotation per finding on its schema file, at the line and
+//! column of the changed keyword (line 1 for findings about a whole file or
+//! folder), then the verdict line as plain output.
 
 use super::super::report::Report;
 use super::super::rules::Level;
@@ -25,8 +26,12 @@ pub fn render(report: &Report) -> String {
             Level::Warn => "warning",
             Level::Info => "notice",
         };
+        let place = match (f.line, f.column) {
+            (Some(line), Some(column)) => format!("line={line},col={column}"),
+            _ => "line=1".to_string(),
+        };
         out.push_str(&format!(
-            "::{command} file={},title={}::{}\n",
+            "::{command} file={},{place},title={}::{}\n",
             property(&f.file),
             property(&format!("{} {}", f.rule, super::location(f))),
             data(&format!("{} ({})", f.message, super::judgement(f)))

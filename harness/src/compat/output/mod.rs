@@ -4,6 +4,7 @@
 
 pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 /// `old → new` as one line, for headers.
@@ -39,7 +40,7 @@ fn judgement(f: &super::report::Finding) -> String {
     );
     if let Some(bump) = &f.bump {
         text.push_str(&format!(
-            "; {} accepted by version bump {bump}",
+            "; {} accepted by the {bump}",
             f.rule_level.as_str()
         ));
     }

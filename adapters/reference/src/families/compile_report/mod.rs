@@ -10,10 +10,10 @@ pub mod diagnostic;
 
 use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::decode::type_name;
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

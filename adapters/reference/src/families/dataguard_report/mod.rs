@@ -29,8 +29,8 @@ pub use model::{Cost, DataGuardReport, Redaction, RedactionMode, SchemaSelection
 
 use crate::error::ReadError;
 use crate::error::WriteError;
+use crate::family::{FamilyInfo, Format, Input, Shape, Summary, Written};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Summary, Written};
 use std::path::Path;
 
 /// The family registration.

@@ -40,7 +40,7 @@ pub fn validate_split(bytes: &[u8], limits: &Limits, split: Split) -> Result<Sum
 }
 
 /// Validates the file at `path`, mapped when large; the verdict of reading
-/// it with [`crate::registry::Family::read_path`]. Each piece's thread maps
+/// it with [`crate::family::Family::read_path`]. Each piece's thread maps
 /// its own part of the file's pages before reading them.
 pub fn validate_path(path: &Path, limits: &Limits) -> Result<Summary, ReadError> {
     let file = file_bytes::open(path, limits)?;

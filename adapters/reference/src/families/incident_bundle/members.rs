@@ -2,8 +2,8 @@
 //! in the root, never following a symlink out of it, each file size-bounded.
 
 use crate::error::{ErrorClass, ReadError};
+use crate::file_bytes::{io_error, read_file_bounded};
 use crate::limits::Limits;
-use crate::registry::{io_error, read_file_bounded};
 use std::path::{Component, Path, PathBuf};
 
 /// An opened bundle root.

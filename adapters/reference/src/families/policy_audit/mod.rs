@@ -12,10 +12,10 @@ pub mod spec_summary;
 use crate::error::WriteError;
 use crate::error::{ErrorClass, ReadError};
 use crate::families::runtime::CrateId;
+use crate::family::{FamilyInfo, Format, Input, Shape, Written};
 use crate::json::decode::{Obj, Width};
 use crate::json::{parse_document, Node};
 use crate::limits::Limits;
-use crate::registry::{FamilyInfo, Format, Input, Shape, Written};
 use serde::{Deserialize, Serialize};
 pub use spec_summary::{LaneGraphSummary, SingleRingSummary, SpecSummary};
 

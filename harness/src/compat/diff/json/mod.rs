@@ -1,27 +1,28 @@
 //! The JSON Schema walk: node against node, field by field, through array
-//! items, variants and conditionals. Changes found inside `if`/`then`/`else`
-//! are wrapped as conditional changes (the gate does not judge them exactly).
+//! items, variants, conditionals and the keywords beyond the core model
+//! ([`keywords`]). A member declared inside a map (`additionalProperties:
+//! <schema>`) is judged against the map's value schema.
 
+mod keywords;
+mod object;
 mod variants;
 
-use super::{brief, rename_hints, rename_note, tolerance, Change};
+use super::{brief, Change};
 use crate::compat::model::{
-    covers, ArrayPart, Bound, Extra, JType, JsonSchema, Node, ObjectPart, Range, RangeKind, TypeSet,
+    covers, ArrayPart, Bound, JType, JsonSchema, Node, ObjectPart, Range, RangeKind, TypeSet,
 };
-use crate::compat::rules::{ChangeKind, Direction, Tolerance};
+use crate::compat::rules::{ChangeKind, Direction};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn diff(old: &JsonSchema, new: &JsonSchema, out: &mut Vec<Change>) {
-    let mut w = Walker {
-        out,
-        in_conditional: false,
-    };
+    let mut w = Walker { out, here: None };
     w.node(&old.root, &new.root, "");
 }
 
 struct Walker<'o> {
     out: &'o mut Vec<Change>,
-    in_conditional: bool,
+    /// Where the new node being compared is in the new file.
+    here: Option<String>,
 }
 
 fn child(path: &str, name: &str) -> String {
@@ -61,6 +62,27 @@ fn type_direction(old: &Option<TypeSet>, new: &Option<TypeSet>) -> Option<Direct
     let widened = n.iter().any(|t| !covers(o, *t));
     let narrowed = o.iter().any(|t| !covers(n, *t));
     direction(widened, narrowed)
+}
+
+/// Which way a domain of `types` moves when it becomes exactly `values`.
+fn values_direction(types: &Option<TypeSet>, values: &BTreeSet<String>) -> Option<Direction> {
+    let outside = values.iter().any(|v| {
+        let t = serde_json::from_str::<serde_json::Value>(v)
+            .ok()
+            .and_then(|v| crate::compat::json_schema::type_of(&v));
+        match (types, t) {
+            (None, _) => false,
+            (Some(set), Some(t)) => !covers(set, t),
+            (Some(_), None) => false,
+        }
+    });
+    let booleans = ["true", "false"].map(String::from);
+    let all_of_domain = match types {
+        Some(t) if t.is_empty() => true,
+        Some(t) if t.iter().eq([&JType::Boolean]) => booleans.iter().all(|b| values.contains(b)),
+        _ => false,
+    };
+    direction(outside, !all_of_domain)
 }
 
 fn direction(widened: bool, narrowed: bool) -> Option<Direction> {
@@ -115,19 +137,24 @@ fn range_text(r: &Range) -> String {
 }
 
 impl Walker<'_> {
+    /// A change at the node being compared.
     fn push(&mut self, kind: ChangeKind, path: &str, message: String) {
-        let (kind, message) = if self.in_conditional {
-            (
-                ChangeKind::Conditional(Box::new(kind)),
-                format!("inside if/then/else: {message}"),
-            )
-        } else {
-            (kind, message)
-        };
+        let pointer = self.here.clone();
+        self.push_at(kind, path, message, pointer);
+    }
+
+    /// A change at `keyword` (a JSON pointer step or steps) of the node.
+    fn push_kw(&mut self, kind: ChangeKind, path: &str, message: String, keyword: &str) {
+        let pointer = self.here.as_ref().map(|h| format!("{h}/{keyword}"));
+        self.push_at(kind, path, message, pointer);
+    }
+
+    fn push_at(&mut self, kind: ChangeKind, path: &str, message: String, pointer: Option<String>) {
         self.out.push(Change {
             kind,
             path: path.to_string(),
             message,
+            pointer,
         });
     }
 
@@ -137,7 +164,7 @@ impl Walker<'_> {
         let mut out = Vec::new();
         Walker {
             out: &mut out,
-            in_conditional: false,
+            here: new.origin.0.clone(),
         }
         .node(old, new, path);
         out
@@ -147,6 +174,15 @@ impl Walker<'_> {
         if o == n {
             return;
         }
+        let outer = self.here.clone();
+        if n.origin.0.is_some() {
+            self.here = n.origin.0.clone();
+        }
+        self.node_here(o, n, path);
+        self.here = outer;
+    }
+
+    fn node_here(&mut self, o: &Node, n: &Node, path: &str) {
         if o.recursive_ref != n.recursive_ref {
             let name = |r: &Option<String>| r.clone().unwrap_or_else(|| "an inline schema".into());
             self.push(
@@ -176,7 +212,7 @@ impl Walker<'_> {
             } else {
                 (ChangeKind::NullableRemoved, "no longer allows null")
             };
-            self.push(kind, path, word.to_string());
+            self.push_kw(kind, path, word.to_string(), "type");
         }
         self.values(o, n, path);
         self.ranges(o, n, path);
@@ -186,11 +222,12 @@ impl Walker<'_> {
             && n.admits(JType::Object)
         {
             let default = ObjectPart::default();
-            self.object(
+            let (op, np) = (
                 o.object.as_ref().unwrap_or(&default),
                 n.object.as_ref().unwrap_or(&default),
-                path,
             );
+            self.object(op, np, path);
+            self.reserved(o, op, n, np, path);
         }
         if (o.array.is_some() || n.array.is_some())
             && o.admits(JType::Array)
@@ -205,75 +242,74 @@ impl Walker<'_> {
         }
         self.variants(o, n, path);
         self.conditional(o, n, path);
+        self.keywords(o, n, path);
     }
 
     fn values(&mut self, o: &Node, n: &Node, path: &str) {
         let marker = o.version_marker || n.version_marker;
         match (&o.values, &n.values) {
             (Some(a), Some(b)) if a == b => {}
-            (Some(a), Some(b)) if marker => self.push(
+            (Some(a), Some(b)) if marker => self.push_kw(
                 ChangeKind::VersionMarkerChanged,
                 path,
                 format!("version marker {} → {}", values_text(a), values_text(b)),
+                "const",
             ),
             (Some(a), Some(b)) if o.is_const && n.is_const && a.len() == 1 && b.len() == 1 => self
-                .push(
+                .push_kw(
                     ChangeKind::ConstChanged,
                     path,
                     format!("const {} → {}", values_text(a), values_text(b)),
+                    "const",
                 ),
             (Some(a), Some(b)) => {
+                let kw = if n.is_const { "const" } else { "enum" };
                 for v in b.difference(a) {
-                    self.push(
+                    self.push_kw(
                         ChangeKind::EnumValueAdded,
                         path,
                         format!("enum value {v} added"),
+                        kw,
                     );
                 }
                 for v in a.difference(b) {
-                    self.push(
+                    self.push_kw(
                         ChangeKind::EnumValueRemoved,
                         path,
                         format!("enum value {v} removed"),
+                        kw,
                     );
                 }
             }
             (None, Some(b)) => {
-                // A value set replaces an open domain: narrower, unless it
-                // holds values of types the old schema did not admit.
-                let widened =
-                    type_direction(&o.types, &n.types).is_some_and(|d| d != Direction::Narrowed);
-                let kind = if widened {
-                    ChangeKind::TypeChanged
-                } else {
-                    ChangeKind::TypeNarrowed
-                };
-                self.push(
-                    kind,
-                    path,
-                    format!("{} → only {}", types_text(&o.types, false), values_text(b)),
-                );
+                // A value set replaces a domain of types: narrower unless the
+                // domain was exactly those values, wider where it holds values
+                // of types the domain did not admit.
+                if let Some(d) = values_direction(&o.types, b) {
+                    self.push_kw(
+                        type_kind(d),
+                        path,
+                        format!("{} → only {}", types_text(&o.types, false), values_text(b)),
+                        if n.is_const { "const" } else { "enum" },
+                    );
+                }
             }
             (Some(a), None) => {
-                let narrowed =
-                    type_direction(&o.types, &n.types).is_some_and(|d| d != Direction::Widened);
-                let kind = if narrowed {
-                    ChangeKind::TypeChanged
-                } else {
-                    ChangeKind::TypeWidened
-                };
-                self.push(
-                    kind,
-                    path,
-                    format!("only {} → {}", values_text(a), types_text(&n.types, false)),
-                );
+                if let Some(d) = values_direction(&n.types, a) {
+                    self.push_kw(
+                        type_kind(d.reversed()),
+                        path,
+                        format!("only {} → {}", values_text(a), types_text(&n.types, false)),
+                        "type",
+                    );
+                }
             }
             (None, None) => {
                 if o.types_from_variants && n.types_from_variants {
                     return; // the variants are compared one by one
                 }
                 if let Some(d) = type_direction(&o.types, &n.types) {
-                    self.push(
+                    self.push_kw(
                         type_kind(d),
                         path,
                         format!(
@@ -282,6 +318,7 @@ impl Walker<'_> {
                             types_text(&o.types, false),
                             types_text(&n.types, false)
                         ),
+                        "type",
                     );
                 }
             }
@@ -292,6 +329,17 @@ impl Walker<'_> {
         let kinds: BTreeSet<RangeKind> = o.ranges.keys().chain(n.ranges.keys()).copied().collect();
         let unbounded = Range::default();
         for kind in kinds {
+            // A bound only counts where both sides admit what it bounds.
+            let applies = |t: JType| o.admits(t) && n.admits(t);
+            let relevant = match kind {
+                RangeKind::Value => applies(JType::Integer),
+                RangeKind::Length => applies(JType::String),
+                RangeKind::Items => applies(JType::Array),
+                RangeKind::Properties => applies(JType::Object),
+            };
+            if !relevant {
+                continue;
+            }
             let a = o.ranges.get(&kind).unwrap_or(&unbounded);
             let b = n.ranges.get(&kind).unwrap_or(&unbounded);
             let width_changed = kind == RangeKind::Value && o.width != n.width;
@@ -328,11 +376,23 @@ impl Walker<'_> {
             } else {
                 (ChangeKind::RangeWidened, ChangeKind::RangeNarrowed)
             };
+            let keyword = if width_changed {
+                "x-width"
+            } else {
+                let (lo, hi) = kind.keywords();
+                let exclusive = |b: &Option<Bound>| b.as_ref().is_some_and(|b| b.exclusive);
+                match (a.min != b.min, kind) {
+                    (true, RangeKind::Value) if exclusive(&b.min) => "exclusiveMinimum",
+                    (true, _) => lo,
+                    (false, RangeKind::Value) if exclusive(&b.max) => "exclusiveMaximum",
+                    (false, _) => hi,
+                }
+            };
             if widened {
-                self.push(wide, path, message.clone());
+                self.push_kw(wide, path, message.clone(), keyword);
             }
             if narrowed {
-                self.push(narrow, path, message);
+                self.push_kw(narrow, path, message, keyword);
             }
         }
     }
@@ -343,124 +403,12 @@ impl Walker<'_> {
             let (x, y) = (a.get(key), b.get(key));
             if x != y {
                 let show = |v: Option<&String>| v.map_or("(absent)".to_string(), |t| brief(t));
-                self.push(
+                self.push_kw(
                     ChangeKind::ConstraintChanged,
                     path,
                     format!("`{key}` changed: {} → {} (not judged)", show(x), show(y)),
+                    &key.replace('~', "~0").replace('/', "~1"),
                 );
-            }
-        }
-    }
-
-    fn object(&mut self, o: &ObjectPart, n: &ObjectPart, path: &str) {
-        let added: Vec<(&str, &crate::compat::model::Field)> = n
-            .fields
-            .iter()
-            .filter(|(k, _)| !o.fields.contains_key(*k))
-            .map(|(k, f)| (k.as_str(), f))
-            .collect();
-        let removed: Vec<(&str, &crate::compat::model::Field)> = o
-            .fields
-            .iter()
-            .filter(|(k, _)| !n.fields.contains_key(*k))
-            .map(|(k, f)| (k.as_str(), f))
-            .collect();
-        let hints = rename_hints(&added, &removed);
-        for (name, field) in &added {
-            let at = child(path, name);
-            let old_reader = match &o.extra {
-                Extra::Open => Tolerance::Ignores,
-                Extra::Closed => Tolerance::Rejects,
-                Extra::Schema(s) => tolerance(&Walker::sub(s, &field.node, &at), true),
-            };
-            let how = match old_reader {
-                Tolerance::Ignores => "",
-                Tolerance::Rejects => " where old readers reject undeclared members",
-                Tolerance::Unknown => {
-                    " where old readers check undeclared members against additionalProperties"
-                }
-            };
-            self.push(
-                ChangeKind::FieldAdded {
-                    required: field.required,
-                    old_reader,
-                },
-                &at,
-                format!(
-                    "{} field `{name}` added{how}{}",
-                    if field.required {
-                        "required"
-                    } else {
-                        "optional"
-                    },
-                    rename_note(&hints, name)
-                ),
-            );
-        }
-        for (name, field) in &removed {
-            let at = child(path, name);
-            let new_reader = match &n.extra {
-                Extra::Open => Tolerance::Ignores,
-                Extra::Closed => Tolerance::Rejects,
-                Extra::Schema(s) => tolerance(&Walker::sub(&field.node, s, &at), false),
-            };
-            let how = match new_reader {
-                Tolerance::Ignores => "",
-                Tolerance::Rejects => " where new readers reject undeclared members",
-                Tolerance::Unknown => {
-                    " where new readers check undeclared members against additionalProperties"
-                }
-            };
-            self.push(
-                ChangeKind::FieldRemoved {
-                    required: field.required,
-                    new_reader,
-                },
-                &at,
-                format!(
-                    "{} field `{name}` removed{how}",
-                    if field.required {
-                        "required"
-                    } else {
-                        "optional"
-                    }
-                ),
-            );
-        }
-        for (name, of) in &o.fields {
-            let Some(nf) = n.fields.get(name) else {
-                continue;
-            };
-            let at = child(path, name);
-            match (of.required, nf.required) {
-                (false, true) => self.push(
-                    ChangeKind::FieldNowRequired,
-                    &at,
-                    format!("field `{name}` is now required"),
-                ),
-                (true, false) => self.push(
-                    ChangeKind::FieldNowOptional,
-                    &at,
-                    format!("field `{name}` is now optional"),
-                ),
-                _ => {}
-            }
-            self.node(&of.node, &nf.node, &at);
-        }
-        match (&o.extra, &n.extra) {
-            (Extra::Schema(a), Extra::Schema(b)) => self.node(a, b, &child(path, "*")),
-            (a, b) => {
-                let word = |e: &Extra| match e {
-                    Extra::Open => "ignored",
-                    Extra::Closed => "rejected",
-                    Extra::Schema(_) => "checked against additionalProperties",
-                };
-                let message = format!("undeclared members: {} → {}", word(a), word(b));
-                if b.openness() > a.openness() {
-                    self.push(ChangeKind::ModelOpened, path, message);
-                } else if b.openness() < a.openness() {
-                    self.push(ChangeKind::ModelClosed, path, message);
-                }
             }
         }
     }
@@ -484,34 +432,47 @@ impl Walker<'_> {
         );
     }
 
+    /// `if`/`then`/`else` is one more constraint on the node: added it can
+    /// only narrow, removed only widen; under the same condition a narrower
+    /// `then` or `else` is a narrower whole. A changed condition moves
+    /// values between the branches: not judged.
     fn conditional(&mut self, o: &Node, n: &Node, path: &str) {
-        let was = self.in_conditional;
-        self.in_conditional = true;
+        let any = Node::any();
+        let binds = |c: &crate::compat::model::Conditional| {
+            c.then.as_ref().is_some_and(|t| *t != any)
+                || c.otherwise.as_ref().is_some_and(|e| *e != any)
+        };
         match (&o.conditional, &n.conditional) {
             (None, None) => {}
-            (Some(_), None) => self.push(
-                ChangeKind::ConstraintChanged,
+            (Some(a), None) if binds(a) => self.push(
+                ChangeKind::ConstraintWidened,
                 path,
                 "if/then/else removed".into(),
             ),
-            (None, Some(_)) => self.push(
-                ChangeKind::ConstraintChanged,
+            (None, Some(b)) if binds(b) => self.push_kw(
+                ChangeKind::ConstraintNarrowed,
                 path,
                 "if/then/else added".into(),
+                "if",
             ),
+            (Some(a), Some(b)) if a.condition != b.condition => {
+                let branches = if a.then != b.then || a.otherwise != b.otherwise {
+                    ", and its branches"
+                } else {
+                    ""
+                };
+                self.push_kw(
+                    ChangeKind::ConditionChanged,
+                    path,
+                    format!(
+                        "condition {} → {}{branches} (values move between then and else: not judged)",
+                        brief(&a.condition),
+                        brief(&b.condition)
+                    ),
+                    "if",
+                );
+            }
             (Some(a), Some(b)) => {
-                if a.condition != b.condition {
-                    self.push(
-                        ChangeKind::ConstraintChanged,
-                        path,
-                        format!(
-                            "condition {} → {}",
-                            brief(&a.condition),
-                            brief(&b.condition)
-                        ),
-                    );
-                }
-                let any = Node::any();
                 self.node(
                     a.then.as_ref().unwrap_or(&any),
                     b.then.as_ref().unwrap_or(&any),
@@ -523,7 +484,7 @@ impl Walker<'_> {
                     &format!("{path}(else)"),
                 );
             }
+            _ => {}
         }
-        self.in_conditional = was;
     }
 }

@@ -12,32 +12,54 @@ impl Walker<'_> {
     pub(super) fn variants(&mut self, o: &Node, n: &Node, path: &str) {
         match (o.variants.is_empty(), n.variants.is_empty()) {
             (true, true) => return,
-            (true, false) | (false, true) => {
-                let (a, b) = (
-                    o.combinator.unwrap_or("none"),
-                    n.combinator.unwrap_or("none"),
-                );
-                self.push(
-                    ChangeKind::ConstraintChanged,
+            // Variants beside other keywords are one more constraint: a
+            // value must also match one of them.
+            (true, false) => {
+                let keyword = n.combinator.unwrap_or("oneOf");
+                self.push_kw(
+                    ChangeKind::ConstraintNarrowed,
                     path,
-                    format!("variants (oneOf/anyOf) {a} → {b} (not judged variant by variant)"),
+                    format!("`{keyword}` added beside the schema's own keywords"),
+                    keyword,
+                );
+                return;
+            }
+            (false, true) => {
+                let keyword = o.combinator.unwrap_or("oneOf");
+                self.push(
+                    ChangeKind::ConstraintWidened,
+                    path,
+                    format!("`{keyword}` removed from beside the schema's own keywords"),
                 );
                 return;
             }
             (false, false) => {}
         }
+        let key = discriminator(&o.variants, &n.variants);
         if o.combinator != n.combinator {
-            self.push(
-                ChangeKind::ConstraintChanged,
-                path,
-                format!(
-                    "{} → {} (not judged)",
-                    o.combinator.unwrap_or("none"),
-                    n.combinator.unwrap_or("none")
-                ),
-            );
+            let disjoint = key
+                .as_ref()
+                .is_some_and(|k| disjoint_by(&o.variants, k) && disjoint_by(&n.variants, k));
+            // A value matching several variants passes anyOf, not oneOf;
+            // variants told apart by a required constant never overlap.
+            if !disjoint {
+                let kind = if n.combinator == Some("anyOf") {
+                    ChangeKind::ConstraintWidened
+                } else {
+                    ChangeKind::ConstraintNarrowed
+                };
+                self.push(
+                    kind,
+                    path,
+                    format!(
+                        "{} → {} over variants that may overlap",
+                        o.combinator.unwrap_or("none"),
+                        n.combinator.unwrap_or("none")
+                    ),
+                );
+            }
         }
-        let pairs = match discriminator(&o.variants, &n.variants) {
+        let pairs = match key {
             Some(key) => {
                 let label = |v: &Node| {
                     v.object
@@ -68,15 +90,17 @@ impl Walker<'_> {
             let at = format!("{path}<{label}>");
             match (a, b) {
                 (Some(a), Some(b)) => self.node(a, b, &at),
-                (None, Some(_)) => self.push(
+                (None, Some(b)) => self.push_at(
                     ChangeKind::VariantAdded,
                     &at,
                     format!("variant <{label}> added"),
+                    b.origin.0.clone(),
                 ),
-                (Some(_), None) => self.push(
+                (Some(_), None) => self.push_kw(
                     ChangeKind::VariantRemoved,
                     &at,
                     format!("variant <{label}> removed"),
+                    n.combinator.unwrap_or("oneOf"),
                 ),
                 (None, None) => {}
             }
@@ -94,6 +118,7 @@ pub(super) fn only_variants(n: &Node) -> bool {
         && n.array.is_none()
         && n.conditional.is_none()
         && n.opaque.is_empty()
+        && n.kw.is_empty()
 }
 
 /// `node` as a parent with itself as the one variant (null stays on the parent).
@@ -136,6 +161,21 @@ fn discriminator(old: &[Node], new: &[Node]) -> Option<String> {
         return Some(name.clone());
     }
     None
+}
+
+/// Whether no value can match two of `variants`: each admits objects only
+/// and requires `key`, which each fixes to its own constant.
+fn disjoint_by(variants: &[Node], key: &str) -> bool {
+    variants.iter().all(|v| {
+        !v.nullable
+            && v.types
+                .as_ref()
+                .is_some_and(|t| t.iter().eq([&crate::compat::model::JType::Object]))
+            && v.object
+                .as_ref()
+                .and_then(|o| o.fields.get(key))
+                .is_some_and(|f| f.required)
+    })
 }
 
 type Pair<'a> = (Option<&'a Node>, Option<&'a Node>, String);

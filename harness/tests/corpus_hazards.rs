@@ -1,0 +1,329 @@
+//! The fault classes that catch realistic reader bugs are present in every
+//! family where they apply (corpus/DECISIONS.md, D-ALL-3/4/5, D-RV-2, D-IB-2,
+//! D-RP-5/7), each as a case that breaks that one rule: a family added
+//! later, or a member added to a directory family, cannot forget them.
+//! `corpus_coverage.rs` checks the case kinds of the design card; this test
+//! checks the hazard classes, by what the inputs actually hold.
+
+use conformkit::corpus::{default_root, load_corpus, Case, Expect};
+use conformkit_reference::{all_families, ErrorClass, Shape};
+use serde_json::Value;
+use std::path::Path;
+
+/// A property a case may have.
+type CaseCheck<'a> = dyn Fn(&Case) -> bool + 'a;
+
+fn corpus() -> Vec<Case> {
+    load_corpus(&default_root()).expect("corpus loads")
+}
+
+fn of<'a>(cases: &'a [Case], family: &str, version: &str) -> Vec<&'a Case> {
+    cases
+        .iter()
+        .filter(|c| c.family == family && c.version == version)
+        .collect()
+}
+
+fn rejects(c: &Case, class: ErrorClass) -> bool {
+    c.meta.expect == Expect::Reject && c.meta.error_class == Some(class)
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The bytes of a case's file input, or of one member of its directory input.
+fn input_bytes(c: &Case, member: Option<&str>) -> Vec<u8> {
+    match member {
+        Some(m) => bytes(&c.input.join(m)),
+        None => bytes(&c.input),
+    }
+}
+
+/// The JSON hazard classes a JSON document (a file family, or the `member`
+/// of a directory family, among `cases` that concern it) must be tested
+/// with: what is missing, by name.
+fn json_hazards(cases: &[&Case], member: Option<&str>, what: &str) -> Vec<String> {
+    let mut missing = Vec::new();
+    let checks: [(&str, &CaseCheck<'_>); 4] = [
+        ("a duplicate key rejected as duplicate_key", &|c| {
+            rejects(c, ErrorClass::DuplicateKey) && c.has_tag("duplicate-key")
+        }),
+        ("NaN rejected as syntax", &|c| {
+            rejects(c, ErrorClass::Syntax) && contains(&input_bytes(c, member), b"NaN")
+        }),
+        ("an unpaired surrogate escape rejected as encoding", &|c| {
+            rejects(c, ErrorClass::Encoding) && contains(&input_bytes(c, member), b"\\ud800")
+        }),
+        ("a byte order mark (either)", &|c| {
+            input_bytes(c, member).starts_with(&[0xEF, 0xBB, 0xBF])
+        }),
+    ];
+    for (name, check) in checks {
+        let found = cases.iter().any(|c| check(c));
+        if !found {
+            missing.push(format!("{what}: no case with {name}"));
+        }
+    }
+    missing
+}
+
+fn schema(c_root: &Path, family: &str, version: &str, file: &str) -> Value {
+    let text = std::fs::read_to_string(c_root.join(family).join(version).join(file))
+        .unwrap_or_else(|e| panic!("{family}/{version}/{file}: {e}"));
+    serde_json::from_str(&text).expect("schema parses")
+}
+
+fn schema_has(v: &Value, pred: &dyn Fn(&serde_json::Map<String, Value>) -> bool) -> bool {
+    match v {
+        Value::Object(o) => pred(o) || o.values().any(|x| schema_has(x, pred)),
+        Value::Array(a) => a.iter().any(|x| schema_has(x, pred)),
+        _ => false,
+    }
+}
+
+#[test]
+fn every_json_family_has_every_json_hazard() {
+    let root = default_root();
+    let cases = corpus();
+    let mut missing = Vec::new();
+    for fam in all_families() {
+        let info = fam.info();
+        if info.shape != (Shape::File { ext: "json" }) {
+            continue;
+        }
+        let mine = of(&cases, info.id, info.version);
+        let what = format!("{}/{}", info.id, info.version);
+        missing.extend(json_hazards(&mine, None, &what));
+        let s = schema(&root, info.id, info.version, "schema.json");
+        let has_integer = schema_has(&s, &|o| o.get("type") == Some(&Value::from("integer")));
+        if has_integer {
+            for (suffix, rule) in [
+                (".boolean", "true in an integer field"),
+                (".fraction", "7.0 in an integer field"),
+            ] {
+                // A fraction is `either` where only JSON Schema's `integer`
+                // types the field (seed 003, D-RP-3); the class still holds.
+                let either_ok = suffix == ".fraction";
+                if !mine.iter().any(|c| {
+                    c.name.starts_with("integer.")
+                        && c.name.ends_with(suffix)
+                        && (rejects(c, ErrorClass::WrongType)
+                            || (either_ok
+                                && c.meta.expect == Expect::Either
+                                && c.meta.error_class == Some(ErrorClass::WrongType)))
+                }) {
+                    missing.push(format!("{what}: no case with {rule}"));
+                }
+            }
+        }
+        let has_enum = schema_has(&s, &|o| {
+            o.get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(Value::is_string))
+                || o.get("const").is_some_and(Value::is_string)
+        });
+        if has_enum && !mine.iter().any(|c| c.has_tag("enum-case")) {
+            missing.push(format!("{what}: no enum value in another letter case"));
+        }
+        if info.version_marker.is_some()
+            && !mine
+                .iter()
+                .any(|c| c.name == "future-version.new-shape" || c.name.ends_with("read-first"))
+        {
+            missing.push(format!(
+                "{what}: no future version whose other fields have a new shape"
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "hazard gaps:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn every_bundle_member_has_every_member_hazard() {
+    let root = default_root();
+    let cases = corpus();
+    let mut missing = Vec::new();
+    for fam in all_families() {
+        let info = fam.info();
+        let schema_file = root
+            .join(info.id)
+            .join(info.version)
+            .join("schema.bundle.json");
+        if !schema_file.exists() {
+            continue;
+        }
+        let s = schema(&root, info.id, info.version, "schema.bundle.json");
+        let mine = of(&cases, info.id, info.version);
+        for member in s["files"].as_object().expect("files").keys() {
+            let what = format!("{}/{} member {member}", info.id, info.version);
+            let not_a_file = format!("not-a-file.{member}");
+            let escape = format!("symlink-escape.{member}");
+            if !mine
+                .iter()
+                .any(|c| c.name == not_a_file && rejects(c, ErrorClass::Unreadable))
+            {
+                missing.push(format!("{what}: no directory in its place"));
+            }
+            match mine.iter().find(|c| c.name == escape) {
+                Some(c) if rejects(c, ErrorClass::PathEscape) => {
+                    // The link's target exists beside the input, so a reader
+                    // that follows it finds a valid member (level 1 catches it).
+                    let target = std::fs::read_link(c.input.join(member)).expect("a symlink");
+                    let resolved = c.input.join(target);
+                    if !resolved.is_file() {
+                        missing.push(format!(
+                            "{what}: the escaping link's target {} is not in the case",
+                            resolved.display()
+                        ));
+                    }
+                }
+                _ => missing.push(format!("{what}: no symlink out of the bundle")),
+            }
+            if member.ends_with(".json") {
+                let member_cases: Vec<&Case> = mine
+                    .iter()
+                    .copied()
+                    .filter(|c| c.name.ends_with(member.as_str()))
+                    .collect();
+                let dup = member_cases
+                    .iter()
+                    .any(|c| rejects(c, ErrorClass::DuplicateKey));
+                let nan = member_cases.iter().any(|c| {
+                    rejects(c, ErrorClass::Syntax)
+                        && contains(&input_bytes(c, Some(member)), b"NaN")
+                });
+                let bom = member_cases
+                    .iter()
+                    .any(|c| input_bytes(c, Some(member)).starts_with(&[0xEF, 0xBB, 0xBF]));
+                for (ok, rule) in [
+                    (dup, "a duplicate key"),
+                    (nan, "NaN"),
+                    (bom, "a byte order mark"),
+                ] {
+                    if !ok {
+                        missing.push(format!("{what}: no case with {rule}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "hazard gaps:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_runpack_isolates_each_rule() {
+    let cases = corpus();
+    let mine = of(&cases, "runpack", "v1");
+    assert!(!mine.is_empty(), "no runpack cases");
+    let manifest_cases: Vec<&Case> = mine
+        .iter()
+        .copied()
+        .filter(|c| c.name.starts_with("manifest."))
+        .collect();
+    let mut missing = json_hazards(
+        &manifest_cases,
+        Some("manifest.json"),
+        "runpack/v1 manifest",
+    );
+    let want: &[(&str, ErrorClass)] = &[
+        ("spec-not-first", ErrorClass::InvalidValue), // accepted: checked below
+        ("file.missing-optional", ErrorClass::MissingFile),
+        ("path.dot-component", ErrorClass::InvalidValue),
+        ("path.empty-component", ErrorClass::InvalidValue),
+        ("path.dotdot", ErrorClass::PathEscape),
+        ("path.absolute", ErrorClass::PathEscape),
+        ("symlink.file-outside", ErrorClass::PathEscape),
+        ("symlink.dir-outside", ErrorClass::PathEscape),
+        ("symlink.manifest-outside", ErrorClass::PathEscape),
+        ("report.status-fail-no-errors", ErrorClass::InvalidValue),
+        ("report.pass-with-errors", ErrorClass::InvalidValue),
+        ("plus-one.report-counts-itself", ErrorClass::InvalidValue),
+        ("plus-one.report-undercounts", ErrorClass::InvalidValue),
+        ("tamper.one-byte", ErrorClass::Integrity),
+        ("root-hash.wrong", ErrorClass::Integrity),
+        ("root-hash.reordered", ErrorClass::Integrity),
+        ("spec-hash.mismatch", ErrorClass::Integrity),
+        ("artifacts.hash-disagrees", ErrorClass::Integrity),
+        (
+            "manifest-version.v2-other-shape",
+            ErrorClass::UnsupportedVersion,
+        ),
+        ("artifact.duplicate-key", ErrorClass::DuplicateKey),
+    ];
+    for (name, class) in want {
+        match mine.iter().find(|c| c.name == *name) {
+            None => missing.push(format!("runpack/v1: no case {name}")),
+            Some(c) if *name == "spec-not-first" => {
+                if c.meta.expect != Expect::Accept {
+                    missing.push(format!("runpack/v1/{name} must be accepted"));
+                }
+            }
+            Some(c) if !rejects(c, *class) => {
+                missing.push(format!("runpack/v1/{name} must be rejected as {class:?}"))
+            }
+            Some(_) => {}
+        }
+    }
+    if mine.iter().filter(|c| c.has_tag("enum-case")).count() < 3 {
+        missing.push("runpack/v1: fewer than 3 enum case variants".into());
+    }
+    // Every link out of the root points at content that exists beside the
+    // input, so a link-following reader accepts and fails at level 1.
+    for c in mine
+        .iter()
+        .filter(|c| c.name.starts_with("symlink.") && c.name.contains("outside"))
+    {
+        let links = walk_links(&c.input);
+        assert!(!links.is_empty(), "{}: no symlink", c.id);
+        for (link, target) in links {
+            let resolved = link.parent().unwrap().join(&target);
+            if !resolved.exists() {
+                missing.push(format!("{}: {} points at nothing", c.id, link.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "hazard gaps:\n{}", missing.join("\n"));
+}
+
+fn walk_links(dir: &Path) -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        let kind = entry.file_type().unwrap();
+        if kind.is_symlink() {
+            out.push((path.clone(), std::fs::read_link(&path).unwrap()));
+        } else if kind.is_dir() {
+            out.extend(walk_links(&path));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_kv_version_marker_is_tested_at_its_width() {
+    let cases = corpus();
+    for fam in all_families() {
+        let info = fam.info();
+        if info.shape != (Shape::File { ext: "kv" }) {
+            continue;
+        }
+        let mine = of(&cases, info.id, info.version);
+        for (name, class) in [
+            ("version.past-u32", ErrorClass::OutOfRange),
+            ("version.negative", ErrorClass::OutOfRange),
+            ("future-version.u32-max", ErrorClass::UnsupportedVersion),
+        ] {
+            assert!(
+                mine.iter().any(|c| c.name == name && rejects(c, class)),
+                "{}/{}: no case {name} rejected as {class:?}",
+                info.id,
+                info.version
+            );
+        }
+    }
+}
