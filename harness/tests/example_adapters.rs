@@ -6,16 +6,15 @@
 //! updated. Persistent mode, the whole corpus, no fault, no restart, and
 //! every family of the corpus declared.
 //!
-//! Node is required: on a machine without `node` these tests fail with a
-//! message saying so (CI machines have Node 20; `.ci/run` prints its
-//! version).
+//! The Node tests need Node.js 20: without it they skip with a notice, or
+//! fail when `CI=true` (see `requirement`; `.ci/run` prints its version).
 
+mod requirement;
 mod support;
 
 use conformkit::corpus::{default_root, load_corpus};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use support::{certify, python, sh_quote, Run};
 
 fn adapters_dir() -> PathBuf {
@@ -31,34 +30,13 @@ fn python_adapter() -> String {
     )
 }
 
-/// The Node command, after checking that `node --version` works and says
-/// 20 or later (the adapter uses `String.prototype.isWellFormed`).
-fn node_adapter() -> String {
-    let version = Command::new("node").arg("--version").output();
-    match version {
-        Ok(out) if out.status.success() => {
-            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
-            let major = text
-                .strip_prefix('v')
-                .and_then(|v| v.split('.').next())
-                .and_then(|m| m.parse::<u32>().ok());
-            assert!(
-                major.is_some_and(|m| m >= 20),
-                "`node --version` says {text:?}: the Node example adapter needs Node.js 20 or later"
-            );
-        }
-        Ok(out) => panic!(
-            "`node --version` failed ({}): the Node example adapter needs Node.js 20 on PATH\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => panic!(
-            "cannot run `node` ({e}): the Node example adapter test needs Node.js 20 on PATH \
-             (install it, e.g. `apt-get install nodejs`); this test does not skip"
-        ),
-    }
+/// The Node command (Node.js 20 or later: the adapter uses
+/// `String.prototype.isWellFormed`), or `None` when `test` skips (see
+/// `requirement`).
+fn node_adapter(test: &str) -> Option<String> {
+    requirement::require_or_skip(test, requirement::node20(), requirement::INSTALL_NODE)?;
     let script = adapters_dir().join("node/adapter.js");
-    format!("node {}", sh_quote(&script.display().to_string()))
+    Some(format!("node {}", sh_quote(&script.display().to_string())))
 }
 
 /// Every family/version of the corpus.
@@ -140,8 +118,13 @@ fn python_writer_certifies_with_its_expected_failures() {
 
 #[test]
 fn node_reader_certifies_with_its_expected_failures() {
+    let Some(node) =
+        node_adapter("example_adapters::node_reader_certifies_with_its_expected_failures")
+    else {
+        return;
+    };
     let list = adapters_dir().join("node/expected-failures.txt");
-    let run = certify_example(&node_adapter(), "reader", &list);
+    let run = certify_example(&node, "reader", &list);
     // JSON.parse's doubles and last-value-wins duplicates are visible.
     assert!(expected_failures(&run) > 0);
     for id in [
@@ -154,8 +137,13 @@ fn node_reader_certifies_with_its_expected_failures() {
 
 #[test]
 fn node_writer_certifies_with_its_expected_failures() {
+    let Some(node) =
+        node_adapter("example_adapters::node_writer_certifies_with_its_expected_failures")
+    else {
+        return;
+    };
     let list = adapters_dir().join("node/expected-failures.writer.txt");
-    let run = certify_example(&node_adapter(), "writer", &list);
+    let run = certify_example(&node, "writer", &list);
     // A u64 model value past 2^53 does not survive JSON.parse.
     assert_eq!(
         run.case("replay_audit/v1/bound.input.last_n.max")["status"],

@@ -3,10 +3,11 @@
 //! page's script has run, shows every implementation and family with the
 //! right counts (worked out by hand in `report_support`), the writer x
 //! reader matrix, escaped names, and a drill-down the script opens when a
-//! link points into it. Without Chromium the test fails, unless
-//! `CONFORMKIT_SKIP_BROWSER=1` is set.
+//! link points into it. Without Chromium the test skips with a notice,
+//! or fails when `CI=true` (see `requirement`).
 
 mod report_support;
+mod requirement;
 
 use report_support::{run_conformkit, save_runs, synthetic_runs};
 use std::collections::BTreeMap;
@@ -14,26 +15,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-/// The Chromium binary, or `None` when the test may be skipped.
-fn chromium() -> Option<String> {
-    let found = ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    match found {
-        Some(name) => Some(name.to_string()),
-        None if std::env::var("CONFORMKIT_SKIP_BROWSER").as_deref() == Ok("1") => {
-            eprintln!("chromium not found: skipped (CONFORMKIT_SKIP_BROWSER=1)");
-            None
-        }
-        None => panic!(
-            "chromium is not installed: this test opens the HTML report in a real browser. \
-             Install it (Debian: `apt-get install -y chromium`, as .ci/run does) or set \
-             CONFORMKIT_SKIP_BROWSER=1 to skip it"
-        ),
-    }
+/// The Chromium binary, or `None` when the test skips (see `requirement`).
+fn chromium(test: &str) -> Option<String> {
+    requirement::require_or_skip(test, requirement::chromium(), requirement::INSTALL_CHROMIUM)
 }
 
 /// The DOM Chromium renders for `url`, after load and scripts.
@@ -185,7 +169,9 @@ fn file_url(path: &Path) -> String {
 
 #[test]
 fn rendered_matrix_shows_every_implementation_and_family() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) =
+        chromium("report_html_chromium::rendered_matrix_shows_every_implementation_and_family")
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -355,7 +341,8 @@ fn rendered_matrix_shows_every_implementation_and_family() {
 
 #[test]
 fn a_link_into_the_drill_down_opens_it() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = chromium("report_html_chromium::a_link_into_the_drill_down_opens_it")
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

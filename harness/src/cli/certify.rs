@@ -55,6 +55,13 @@ pub struct CertifyArgs {
     /// junit.xml, index.html, badges/) into this directory.
     #[arg(long, value_name = "DIR")]
     report_dir: Option<PathBuf>,
+    /// Write a SARIF 2.1.0 log to this file: one result per failing or
+    /// expected-failure case (case id, expectation, what the implementation did).
+    #[arg(long, value_name = "FILE")]
+    sarif: Option<PathBuf>,
+    /// Print a GitHub Actions `::error` annotation per failing case (after the table).
+    #[arg(long)]
+    github_annotations: bool,
     /// Reproducible results for committed reports: timings 0, start time the
     /// epoch, temporary and working directory paths replaced.
     #[arg(long)]
@@ -101,11 +108,14 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         RoleArg::Reader => Role::Reader,
         RoleArg::Writer => Role::Writer,
     };
-    let root = args.corpus.root();
-    let all = load_corpus(&root).map_err(|e| e.to_string())?;
+    let root = args.corpus.root()?;
+    let all = load_corpus(root.path()).map_err(|e| e.to_string())?;
     for f in &args.family {
         if select(&all, std::slice::from_ref(f), Role::Reader).is_empty() {
-            return Err(format!("no cases for family `{f}` in {}", root.display()));
+            return Err(format!(
+                "no cases for family `{f}` in {}",
+                root.path().display()
+            ));
         }
     }
     let cases = select(&all, &args.family, role);
@@ -124,6 +134,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         selected: cases.len(),
         families: args.family.clone(),
     };
+    let corpus_note = root
+        .is_built_in()
+        .then(|| format!("corpus: built into this binary ({})", corpus.fingerprint));
     let process = args.adapter.is_some();
     let options = RunOptions {
         timeout_ms: process.then_some(args.timeout_ms),
@@ -149,9 +162,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     )
     .map_err(|e| format!("cannot run the cases: {e}"))?;
     drop(adapter);
-    name_clauses(&mut run, &root, &all)?;
+    name_clauses(&mut run, root.path(), &all)?;
 
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = corpus_note.into_iter().collect();
     let interrupted = run.interrupted.is_some();
     if let (true, false, Some(path)) = (args.update_expected_failures, interrupted, &list_path) {
         let text = expected.rewrite(&run.cases, run.level);
@@ -179,6 +192,11 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
             Err(e) => unwritten = Some(format!("cannot write the reports: {e}")),
         }
     }
+    if let Some(path) = &args.sarif {
+        write_atomic(path, crate::report::sarif::render(&run).as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        notes.push(format!("SARIF: {}", path.display()));
+    }
     // The summary prints even when the reports could not be written.
     super::stdout::print(&super::certify_table::render(&run));
     for note in notes {
@@ -196,6 +214,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         );
         let sig = crate::interrupt::pending().unwrap_or_default();
         return Ok(crate::interrupt::exit_code(sig));
+    }
+    if args.github_annotations {
+        print!("{}", crate::report::github::render(&run));
     }
     Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
 }

@@ -99,8 +99,8 @@ fn fuzz_command(args: &FuzzArgs) -> Result<u8, String> {
     if let Some(out) = &args.out {
         check_writable(out)?;
     }
-    let root = args.corpus.root();
-    let cases = load_corpus(&root).map_err(|e| e.to_string())?;
+    let root = args.corpus.root()?;
+    let cases = load_corpus(root.path()).map_err(|e| e.to_string())?;
     let mut adapter = start(args)?;
     let families = chosen_families(adapter.as_ref(), args, role)?;
     let mut targets = Vec::new();
@@ -113,7 +113,7 @@ fn fuzz_command(args: &FuzzArgs) -> Result<u8, String> {
                 info.id,
                 info.version,
                 role.as_str(),
-                root.display()
+                root.path().display()
             ));
         }
         targets.push(Target {

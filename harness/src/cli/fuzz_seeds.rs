@@ -16,12 +16,15 @@ pub struct FuzzSeedsArgs {
 }
 
 pub fn run(args: &FuzzSeedsArgs) -> u8 {
-    let root = args.corpus.root();
-    let cases = match load_corpus(&root) {
+    let root = match args.corpus.root() {
+        Ok(root) => root,
+        Err(e) => return fatal(e),
+    };
+    let cases = match load_corpus(root.path()) {
         Ok(c) => c,
         Err(e) => return fatal(e),
     };
-    match crate::fuzz_seeds::export(&cases, &root, &args.out) {
+    match crate::fuzz_seeds::export(&cases, root.path(), &args.out) {
         Ok(counts) => {
             for (target, n) in counts {
                 super::stdout::println(format!("{target}\t{n} seeds"));

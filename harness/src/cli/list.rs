@@ -17,7 +17,11 @@ pub struct ListArgs {
 }
 
 pub fn run(args: &ListArgs) -> u8 {
-    let cases = match load_corpus(&args.corpus.root()) {
+    let root = match args.corpus.root() {
+        Ok(root) => root,
+        Err(e) => return fatal(e),
+    };
+    let cases = match load_corpus(root.path()) {
         Ok(c) => c,
         Err(e) => return fatal(e),
     };

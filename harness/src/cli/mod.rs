@@ -5,6 +5,7 @@ mod certify;
 mod certify_table;
 mod check;
 mod compat;
+mod corpus;
 mod escape;
 mod fuzz;
 mod fuzz_seeds;
@@ -29,7 +30,7 @@ pub const EXIT_ERROR: u8 = 2;
 #[derive(Parser)]
 #[command(
     name = "conformkit",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (corpus ", env!("CONFORMKIT_CORPUS_FINGERPRINT"), ")"),
     about = "Conformance kit for versioned operator artifacts"
 )]
 struct Cli {
@@ -58,6 +59,9 @@ enum Command {
     /// The reference adapter over the adapter protocol on stdin/stdout.
     #[command(hide = true)]
     ServeReference(serve_reference::ServeReferenceArgs),
+    /// The corpus itself: export it as plain files with a manifest.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCommand),
 }
 
 /// Input limits shared by every command that reads artifacts.
@@ -93,16 +97,15 @@ impl LimitArgs {
 /// Where the corpus is.
 #[derive(Args, Debug, Clone)]
 pub struct CorpusArgs {
-    /// Corpus root (default: $CONFORMKIT_CORPUS, ./corpus, or the repository's corpus/).
+    /// Corpus root (default: $CONFORMKIT_CORPUS, ./corpus, or the corpus built into this binary).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
 }
 
 impl CorpusArgs {
-    pub fn root(&self) -> PathBuf {
-        self.corpus
-            .clone()
-            .unwrap_or_else(crate::corpus::default_root)
+    /// The corpus to read; a built-in one stays unpacked while the value lives.
+    pub fn root(&self) -> Result<crate::corpus::CorpusRoot, String> {
+        crate::corpus::CorpusRoot::resolve(self.corpus.as_deref()).map_err(|e| e.to_string())
     }
 }
 
@@ -119,6 +122,7 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Fuzz(args) => fuzz::run(&args),
         Command::ServeReference(args) => serve_reference::run(&args),
+        Command::Corpus(command) => corpus::run(&command),
     };
     ExitCode::from(code)
 }

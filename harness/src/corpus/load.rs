@@ -26,8 +26,10 @@ fn err(path: &Path, message: impl Into<String>) -> CorpusError {
     }
 }
 
-/// The corpus shipped with this build: `$CONFORMKIT_CORPUS`, else `./corpus`
-/// when it exists, else the repository's `corpus/` next to the harness.
+/// The source checkout's corpus, for tests and benches: `$CONFORMKIT_CORPUS`,
+/// else `./corpus` when it exists, else the repository's `corpus/` next to
+/// the harness. The command line uses [`super::CorpusRoot`], which falls
+/// back to the corpus built into the binary instead.
 pub fn default_root() -> PathBuf {
     if let Some(dir) = std::env::var_os("CONFORMKIT_CORPUS") {
         return PathBuf::from(dir);

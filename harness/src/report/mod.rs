@@ -9,6 +9,8 @@
 //! | `junit.xml` | [`junit`] | CI test tabs: one testcase per case |
 //! | `index.html` | [`html`] | people: a self-contained page, matrix and drill-down |
 //! | `badges/<key>-level<N>.svg`, `.json` | [`badge`] | READMEs: SVG and shields endpoint |
+//! | `--sarif FILE` | [`sarif`] | code-scanning views: SARIF 2.1.0, one result per failing case |
+//! | `--github-annotations` | [`github`] | GitHub Actions: an `::error` per failing case |
 //!
 //! `conformkit certify --report-dir` writes them for its run (plus the
 //! run's `results.json`); `conformkit report` renders them again from saved
@@ -17,11 +19,13 @@
 //! for a run made with `--stable` they are byte-for-byte reproducible.
 
 pub mod badge;
+pub mod github;
 pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod matrix;
+pub mod sarif;
 pub mod text;
 
 use crate::atomic::write_atomic;

@@ -43,6 +43,9 @@ pub fn fuzz(args: &[&str]) -> FuzzRun {
     let output = Command::new(env!("CARGO_BIN_EXE_conformkit"))
         .arg("fuzz")
         .args(args)
+        // The repository's corpus in place, not an unpacked built-in copy
+        // per run (as `support::certify`).
+        .env("CONFORMKIT_CORPUS", conformkit::corpus::default_root())
         .output()
         .expect("conformkit runs");
     FuzzRun {

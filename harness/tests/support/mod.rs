@@ -167,6 +167,10 @@ pub fn certify(args: &[&str], env: &[(&str, &str)]) -> Run {
         .args(args)
         .arg("--report-dir")
         .arg(report_dir.path())
+        // The repository's corpus in place (what the built-in one is made
+        // from), so runs do not unpack the built-in copy each time; `env`
+        // or `--corpus` still override it.
+        .env("CONFORMKIT_CORPUS", conformkit::corpus::default_root())
         .envs(env.iter().copied())
         .output()
         .expect("conformkit runs");
