@@ -162,7 +162,7 @@ fn runpack_swaps_never_pass_nor_hang() {
             while !stop.load(Ordering::Relaxed) {
                 exchange(None, &logs, &alt);
                 i += 1;
-                if i % 4 == 0 {
+                if i.is_multiple_of(4) {
                     let dir = Some(std::os::fd::AsRawFd::as_raw_fd(&real_logs));
                     let (file, fifo) = (
                         Path::new("decision_log.json"),
