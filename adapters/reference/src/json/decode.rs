@@ -112,10 +112,6 @@ impl<'v> Node<'v> {
             .found(type_name(self.value).to_string())
     }
 
-    pub fn is_null(&self) -> bool {
-        self.value.is_null()
-    }
-
     /// The node as an object.
     pub fn obj(&self) -> Result<Obj<'v>, ReadError> {
         match self.value {

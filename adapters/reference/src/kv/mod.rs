@@ -34,7 +34,6 @@ pub mod value;
 
 pub use lines::{Line, Lines};
 pub use render::{render_pairs, KvWriter, RenderError};
-pub use text::decode_text;
 
 use crate::error::ReadError;
 use crate::limits::Limits;

@@ -1,8 +1,8 @@
 //! Intake of a KV document's bytes: the size limit, the byte order mark rule
 //! and UTF-8 validation, with the line, column and (when the fault is in a
-//! value) the key of the first invalid byte. [`decode_text`] validates the
-//! whole input at once; the line iterator validates it once too, chunk by
-//! chunk just ahead of the lines (so the bytes are read from memory once).
+//! value) the key of the first invalid byte. The line iterator validates the input
+//! once, chunk by chunk just ahead of the lines (so the bytes are read from
+//! memory once).
 
 use crate::error::{ErrorClass, ReadError};
 use crate::json::parse::check_size;
@@ -10,12 +10,6 @@ use crate::limits::Limits;
 
 /// The UTF-8 byte order mark.
 pub const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
-
-/// Checks size, BOM and UTF-8; returns the text.
-pub fn decode_text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, ReadError> {
-    check_intake(bytes, limits)?;
-    utf8(bytes).map_err(|bad| encoding_error(bytes, bad))
-}
 
 /// `bytes` as text, or the offset of the first byte that is not UTF-8.
 /// simdutf8 checks (several times faster than std on this input); std
@@ -62,18 +56,24 @@ pub fn encoding_error(bytes: &[u8], bad: usize) -> ReadError {
 mod tests {
     use super::*;
 
+    /// The intake the line iterator performs, on a whole input at once.
+    fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, ReadError> {
+        check_intake(bytes, limits)?;
+        utf8(bytes).map_err(|bad| encoding_error(bytes, bad))
+    }
+
     #[test]
     fn rejects_bom_and_names_the_faulty_line_and_key() {
         let limits = Limits::default();
-        let e = decode_text(b"\xEF\xBB\xBFa=1\n", &limits).unwrap_err();
+        let e = decode(b"\xEF\xBB\xBFa=1\n", &limits).unwrap_err();
         assert_eq!((e.class, e.line), (ErrorClass::Encoding, Some(1)));
-        let e = decode_text(b"a=1\nbb=x\xFFy\n", &limits).unwrap_err();
+        let e = decode(b"a=1\nbb=x\xFFy\n", &limits).unwrap_err();
         assert_eq!(e.class, ErrorClass::Encoding);
         assert_eq!((e.line, e.column), (Some(2), Some(5)));
         assert_eq!(e.path.as_deref(), Some("bb"));
-        let e = decode_text(b"a=1\n\xFF=1\n", &limits).unwrap_err();
+        let e = decode(b"a=1\n\xFF=1\n", &limits).unwrap_err();
         assert_eq!((e.line, e.path), (Some(2), None));
-        assert_eq!(decode_text(b"a=\xC3\xA9\n", &limits).unwrap(), "a=é\n");
+        assert_eq!(decode(b"a=\xC3\xA9\n", &limits).unwrap(), "a=é\n");
     }
 
     proptest::proptest! {
@@ -95,7 +95,7 @@ mod tests {
             max_file_bytes: 3,
             ..Limits::default()
         };
-        let e = decode_text(b"a=1\n", &small).unwrap_err();
+        let e = decode(b"a=1\n", &small).unwrap_err();
         assert_eq!(e.class, ErrorClass::TooLarge);
     }
 }

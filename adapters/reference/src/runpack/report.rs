@@ -6,7 +6,7 @@
 //! machine can read the classes out of the seed's plain string list.
 
 use super::fields::{check_members, safe_int, Openness};
-use crate::error::{ErrorClass, ReadError};
+use crate::error::ReadError;
 use crate::json::Node;
 use serde::{Deserialize, Serialize};
 
@@ -92,7 +92,3 @@ pub fn message(e: &ReadError) -> String {
     out
 }
 
-/// The class of a report message written by [`message`].
-pub fn class_of(message: &str) -> Option<ErrorClass> {
-    ErrorClass::parse(message.split_once(':')?.0)
-}
