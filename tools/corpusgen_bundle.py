@@ -74,6 +74,19 @@ def cases(files, expected):
     yield from lane_graph_cases(meta, reject, accept)
 
     mutated = dict(files)
+    mutated["spec_validation.json"] = ("symlink", "../nowhere/spec_validation.json")
+    yield reject("symlink-escape.dangling", "spec_validation.json is a dangling symlink out of the bundle: an escape, "
+                 "decided on the link text, not a missing file (D-IB-2).", ["path-escape", "symlink"],
+                 "Required files: spec_validation.json", "path_escape", mutated)
+    mutated = dict(files)
+    mutated["spec_validation.json"] = ("symlink", "../input/spec_validation.real.json")
+    mutated["spec_validation.real.json"] = files["spec_validation.json"]
+    yield reject("symlink-escape.out-and-back", "spec_validation.json links to ../input/spec_validation.real.json: the "
+                 "link text climbs above the bundle root, though it lands back inside when the bundle folder is "
+                 "named input (D-IB-2: decided on the text).", ["path-escape", "symlink"],
+                 "Required files: spec_validation.json", "path_escape", mutated)
+
+    mutated = dict(files)
     mutated["future_metrics.json"] = b'{"rings": 4}\n'
     mutated["notes"] = ("dir",)
     yield accept("extra-file", "An unknown file and an unknown directory (a newer additive producer) are ignored.",
