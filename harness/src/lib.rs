@@ -23,5 +23,6 @@ pub mod progress;
 pub mod report;
 pub mod results;
 pub mod verdict;
+pub mod workflow_commands;
 
 pub use conformkit_reference as reference;

@@ -6,18 +6,7 @@
 
 use super::{expect_text, outcome_text, verdict, why_text};
 use crate::results::RunResult;
-
-/// Escapes a workflow command's message.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a workflow command property value.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
+use crate::workflow_commands::{data, property};
 
 /// The workflow commands for `run`, one a line.
 pub fn render(run: &RunResult) -> String {

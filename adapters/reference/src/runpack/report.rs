@@ -91,4 +91,3 @@ pub fn message(e: &ReadError) -> String {
     }
     out
 }
-

@@ -5,18 +5,7 @@
 
 use super::super::report::Report;
 use super::super::rules::Level;
-
-/// Escapes a workflow command's message.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a workflow command property value.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
+use crate::workflow_commands::{data, property};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
