@@ -149,7 +149,8 @@ pub fn export(
     Ok(counts)
 }
 
-/// A `sections` header for every member path in `family`'s corpus cases.
+/// A `sections` header for every member path in `family`'s corpus cases,
+/// after a newline so that, inserted anywhere, it opens a member.
 fn member_headers(cases: &[Case], family: &str) -> io::Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     for case in cases
@@ -162,7 +163,7 @@ fn member_headers(cases: &[Case], family: &str) -> io::Result<BTreeSet<String>> 
                 dir_image::Entry::Symlink { .. } => 'l',
                 dir_image::Entry::Dir { .. } => 'd',
             };
-            out.insert(sections::header(kind, entry.path()));
+            out.insert(format!("\n{}", sections::header(kind, entry.path())));
         }
     }
     Ok(out)

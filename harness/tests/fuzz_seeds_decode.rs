@@ -105,3 +105,20 @@ fn every_exported_seed_decodes_to_its_case() {
         failed.join("\n")
     );
 }
+
+#[test]
+fn every_target_gets_its_dictionary_and_directory_targets_their_member_headers() {
+    let out = scratch("export");
+    let cases = load_corpus(&default_root()).unwrap();
+    conformkit::fuzz_seeds::export(&cases, &default_root(), &out).unwrap();
+    let dict = |t: &str| std::fs::read_to_string(out.join(format!("{t}.dict"))).unwrap();
+    for target in TARGETS {
+        assert!(dict(target.name).lines().count() > 10, "{}", target.name);
+    }
+    assert!(dict("incident_bundle").contains(r#""\x0A@@f spec.kv\x0A""#));
+    assert!(dict("incident_bundle").contains("\n\"=\"\n"), "KV words");
+    let manifest = conformkit::reference::runpack::writer::DEFAULT_MANIFEST_NAME;
+    assert!(dict("runpack_verify").contains(&format!("\"\\x0A@@f {manifest}\\x0A\"")));
+    assert!(!dict("json_readers").contains("@@"));
+    let _ = std::fs::remove_dir_all(&out);
+}
