@@ -54,7 +54,11 @@ ln -s "$PWD" "$tmp/src/conformkit"
 (
   export SRC="$tmp/src" OUT="$tmp/out" WORK="$tmp/work"
   export SANITIZER=address FUZZING_ENGINE=libfuzzer ARCHITECTURE=x86_64 RUSTUP_TOOLCHAIN=nightly
-  export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address -fsanitize-address-use-after-scope"
+  # OSS-Fuzz compiles C/C++ (libFuzzer itself) with clang; without clang
+  # here, the same flags minus clang's -gline-tables-only go to the host cc.
+  debug=-g
+  if command -v clang >/dev/null; then export CC=clang CXX=clang++; debug=-gline-tables-only; fi
+  export CFLAGS="-O1 -fno-omit-frame-pointer $debug -fsanitize=address -fsanitize-address-use-after-scope"
   export CXXFLAGS="$CFLAGS"
   export RUSTFLAGS="--cfg fuzzing -Cdebug-assertions -Cforce-frame-pointers -Zsanitizer=address"
   bash .clusterfuzzlite/build.sh
