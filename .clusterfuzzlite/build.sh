@@ -7,6 +7,7 @@
 # the sanitizer's RUSTFLAGS/CFLAGS). The targets take those flags; the seed
 # export is an ordinary host program, built without them (sanitizer flags
 # would reach proc-macros, which then fail to load).
+set -euo pipefail
 cd "$SRC/conformkit"
 
 cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null

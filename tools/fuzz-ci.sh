@@ -61,7 +61,7 @@ ln -s "$PWD" "$tmp/src/conformkit"
   export CFLAGS="-O1 -fno-omit-frame-pointer $debug -fsanitize=address -fsanitize-address-use-after-scope"
   export CXXFLAGS="$CFLAGS"
   export RUSTFLAGS="--cfg fuzzing -Cdebug-assertions -Cforce-frame-pointers -Zsanitizer=address"
-  bash .clusterfuzzlite/build.sh
+  bash -eu .clusterfuzzlite/build.sh
 )
 for bin in "$tmp"/out/*; do
   [ -f "$bin" ] && [ -x "$bin" ] || continue
