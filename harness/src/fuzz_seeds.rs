@@ -2,27 +2,29 @@
 //! exported from the golden corpus so every campaign starts from every case.
 
 use crate::corpus::Case;
+use crate::fuzzing::{sections, select::selector_of};
 use conformkit_reference::{dir_image, family, Shape};
 use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 
+/// The dictionary a target fuzzes with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Dict {
+    /// JSON tokens and every schema's property names and constants.
+    Json,
+    /// KV tokens and every KV schema's keys.
+    Kv,
+    /// A directory family's tree: JSON (and, with `kv`, KV) words plus one
+    /// `sections` member header per path the family's corpus cases hold.
+    Tree { family: &'static str, kv: bool },
+}
+
 /// A fuzz target and how its seeds are made from corpus cases.
 pub struct Target {
     pub name: &'static str,
     seed: fn(&Case, &[u8]) -> Option<Vec<u8>>,
-    /// Which dictionary the target uses (`json` or `kv`).
-    pub dict: &'static str,
-}
-
-/// The JSON families in registry order: `json_readers` and
-/// `json_schema_differential` select one with their first input byte.
-pub fn json_family_ids() -> Vec<&'static str> {
-    conformkit_reference::all_families()
-        .iter()
-        .filter(|f| f.info().shape == (Shape::File { ext: "json" }))
-        .map(|f| f.info().id)
-        .collect()
+    pub dict: Dict,
 }
 
 fn is_json(case: &Case) -> bool {
@@ -30,9 +32,9 @@ fn is_json(case: &Case) -> bool {
         .is_some_and(|f| f.info().shape == (Shape::File { ext: "json" }))
 }
 
+/// The selector byte (`fuzzing::select`) then the document.
 fn selected_json(case: &Case, bytes: &[u8]) -> Option<Vec<u8>> {
-    let index = json_family_ids().iter().position(|id| *id == case.family)?;
-    let mut out = vec![index as u8];
+    let mut out = vec![selector_of(&case.family)?];
     out.extend_from_slice(bytes);
     Some(out)
 }
@@ -50,47 +52,63 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "kv_dataguard",
         seed: |c, b| of_family(c, "dataguard_report", b),
-        dict: "kv",
+        dict: Dict::Kv,
     },
     Target {
         name: "json_readers",
         seed: selected_json,
-        dict: "json",
+        dict: Dict::Json,
     },
     Target {
         name: "json_schema_differential",
         seed: selected_json,
-        dict: "json",
+        dict: Dict::Json,
     },
     Target {
         name: "jcs",
         seed: raw_json,
-        dict: "json",
+        dict: Dict::Json,
     },
     Target {
         name: "incident_bundle",
         seed: |c, b| of_family(c, "incident_bundle", b),
-        dict: "json",
+        dict: Dict::Tree {
+            family: "incident_bundle",
+            kv: true,
+        },
     },
     Target {
         name: "runpack_verify",
         seed: |c, b| of_family(c, "runpack", b),
-        dict: "json",
+        dict: Dict::Tree {
+            family: "runpack",
+            kv: false,
+        },
     },
 ];
 
-/// The bytes a case contributes: a file's content, or a directory's image.
+/// The bytes a case contributes: a file's content, or a directory tree with
+/// the directory targets' mode byte: 0 and a `sections` text, or (content
+/// `sections` cannot hold) 1 and a `dir_image`.
 fn case_bytes(case: &Case) -> io::Result<Vec<u8>> {
     let meta = std::fs::symlink_metadata(&case.input)?;
-    if meta.is_dir() {
-        Ok(dir_image::encode(&dir_image::capture(&case.input)?))
-    } else {
-        std::fs::read(&case.input)
+    if !meta.is_dir() {
+        return std::fs::read(&case.input);
     }
+    let tree = dir_image::capture(&case.input)?;
+    Ok(match sections::encode(&tree) {
+        Some(text) => [&[0u8][..], &text].concat(),
+        None => [&[1u8][..], &dir_image::encode(&tree)].concat(),
+    })
 }
 
-/// Writes `<out>/<target>/<case id>` seeds and `<out>/<dict>.dict`
-/// dictionaries; returns how many seeds each target got.
+/// The seed `target` gets from `case`, if any.
+pub fn seed(target: &Target, case: &Case) -> io::Result<Option<Vec<u8>>> {
+    Ok((target.seed)(case, &case_bytes(case)?))
+}
+
+/// Writes `<out>/<target>/<case id>` seeds and a `<out>/<target>.dict`
+/// dictionary per target; returns how many seeds each target got.
 pub fn export(
     cases: &[Case],
     corpus_root: &Path,
@@ -102,8 +120,7 @@ pub fn export(
         std::fs::create_dir_all(&dir)?;
         let mut n = 0;
         for case in cases {
-            let bytes = case_bytes(case)?;
-            if let Some(seed) = (target.seed)(case, &bytes) {
+            if let Some(seed) = seed(target, case)? {
                 std::fs::write(dir.join(case.id.replace('/', "__")), seed)?;
                 n += 1;
             }
@@ -111,9 +128,45 @@ pub fn export(
         counts.push((target.name, n));
     }
     let (json_words, kv_words) = dictionary_words(corpus_root)?;
-    std::fs::write(out.join("json.dict"), render_dict(&json_words))?;
-    std::fs::write(out.join("kv.dict"), render_dict(&kv_words))?;
+    for target in TARGETS {
+        let words = match target.dict {
+            Dict::Json => json_words.clone(),
+            Dict::Kv => kv_words.clone(),
+            Dict::Tree { family, kv } => {
+                let mut words = json_words.clone();
+                if kv {
+                    words.extend(kv_words.iter().cloned());
+                }
+                words.extend(member_headers(cases, family)?);
+                words
+            }
+        };
+        std::fs::write(
+            out.join(format!("{}.dict", target.name)),
+            render_dict(&words),
+        )?;
+    }
     Ok(counts)
+}
+
+/// A `sections` header for every member path in `family`'s corpus cases,
+/// after a newline so that, inserted anywhere, it opens a member.
+fn member_headers(cases: &[Case], family: &str) -> io::Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for case in cases
+        .iter()
+        .filter(|c| c.family == family && c.input.is_dir())
+    {
+        for entry in dir_image::capture(&case.input)? {
+            let kind = match entry {
+                dir_image::Entry::File { .. } => 'f',
+                dir_image::Entry::Symlink { .. } => 'l',
+                dir_image::Entry::Dir { .. } => 'd',
+            };
+            out.insert(format!("\n{}", sections::header(kind, entry.path())));
+        }
+    }
+    Ok(out)
 }
 
 /// Property names, enum values and constants of every JSON schema, and the

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub struct FuzzSeedsArgs {
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// Output folder: one sub-folder per target, and `json.dict`, `kv.dict`.
+    /// Output folder: one sub-folder per target, and `<target>.dict`.
     #[arg(long)]
     out: PathBuf,
 }

@@ -1,12 +1,14 @@
 //! Fuzz property: the incident bundle reader on a real directory.
 //!
-//! The first byte picks how the rest is read. Mode 0: a `dir_image` (the
-//! encoding `conformkit fuzz-seeds` exports corpus bundles in), so campaigns
-//! start from every golden bundle. Mode 1: a structured bundle drawn with
+//! The first byte picks how the rest is read. Mode 0: a `sections` tree (the
+//! encoding `conformkit fuzz-seeds` exports corpus bundles in, with the mode
+//! byte), so campaigns start from every golden bundle. Mode 1: a
+//! length-framed `dir_image`. Any other byte: a structured bundle drawn with
 //! `arbitrary`: members named from the seed's file set (plus unknown names),
 //! each a file, a symlink or a directory. Any tree ends in a model or a
 //! classified error; an accepted model survives write-then-read unchanged.
 
+use super::sections;
 use arbitrary::{Arbitrary, Unstructured};
 use conformkit_reference::dir_image::{self, Entry};
 use conformkit_reference::{family, Input, Limits, Written};
@@ -54,9 +56,11 @@ struct Member {
     kind: Kind,
 }
 
-fn entries(data: &[u8]) -> Vec<Entry> {
+/// The tree an input stands for.
+pub fn entries(data: &[u8]) -> Vec<Entry> {
     match data.split_first() {
-        Some((0, rest)) => dir_image::decode(rest),
+        Some((0, rest)) => sections::decode(rest),
+        Some((1, rest)) => dir_image::decode(rest),
         Some((_, rest)) => {
             let members: Vec<Member> = Unstructured::new(rest).arbitrary().unwrap_or_default();
             members

@@ -1,19 +1,16 @@
-//! Fuzz property: every JSON family reader. The first byte picks the family,
+//! Fuzz property: every JSON family reader. The first byte picks the family
+//! (by id, `select::JSON_FAMILIES`),
 //! the rest is the document. Any bytes end in a model or a classified error;
 //! an accepted model survives write-then-read unchanged.
 
-use conformkit_reference::{all_families, Input, Limits, Shape, Written};
+use conformkit_reference::{Input, Limits, Written};
 
 /// The property this target asserts on one input (panics on a violation).
 pub fn check(data: &[u8]) {
     let Some((&selector, doc)) = data.split_first() else {
         return;
     };
-    let json: Vec<_> = all_families()
-        .iter()
-        .filter(|f| f.info().shape == (Shape::File { ext: "json" }))
-        .collect();
-    let fam = json[selector as usize % json.len()];
+    let fam = super::select::json_family(selector);
     let limits = Limits::default();
     if let Ok(model) = fam.read(Input::Bytes(doc), &limits) {
         let Ok(Written::File(bytes)) = fam.write(&model) else {

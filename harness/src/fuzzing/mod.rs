@@ -5,10 +5,14 @@
 
 pub mod bundle;
 pub mod differential;
+pub mod excuses;
 pub mod jcs;
 pub mod json_readers;
 pub mod kv;
 pub mod runpack;
+pub mod schemas;
+pub mod sections;
+pub mod select;
 
 /// A target's property.
 pub type Check = fn(&[u8]);

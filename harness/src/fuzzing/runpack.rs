@@ -1,12 +1,14 @@
 //! Fuzz property: the offline runpack verifier on a real directory.
 //!
-//! Mode 0 (first byte 0): a `dir_image` of any tree, as `conformkit
-//! fuzz-seeds` exports the corpus runpacks; the verifier must end in a report
-//! and never panic, hang or read outside the root. Mode 1: a runpack written
+//! Mode 0 (first byte 0): a `sections` tree, as `conformkit fuzz-seeds`
+//! exports the corpus runpacks; mode 1: a length-framed `dir_image`. In both
+//! the verifier must end in a report and never panic, hang or read outside
+//! the root. Any other first byte: a runpack written
 //! by the reference writer from `arbitrary` artifacts, then optionally one
 //! byte of one artifact flipped or an escaping symlink added: an untouched
 //! runpack must pass with every file checked, a touched one must fail.
 
+use super::sections;
 use arbitrary::{Arbitrary, Unstructured};
 use conformkit_reference::dir_image;
 use conformkit_reference::runpack::fields::Timestamp;
@@ -131,16 +133,26 @@ pub fn check(data: &[u8]) {
     let root = scratch();
     let _ = std::fs::remove_dir_all(&root);
     let pack = root.join("pack");
-    match data.split_first() {
-        Some((0, rest)) if dir_image::materialize(&dir_image::decode(rest), &pack).is_ok() => {
-            let _ = verify(&pack, DEFAULT_MANIFEST_NAME, &Limits::default());
+    match (image(data), data.split_first()) {
+        (Some(tree), _) => {
+            if dir_image::materialize(&tree, &pack).is_ok() {
+                let _ = verify(&pack, DEFAULT_MANIFEST_NAME, &Limits::default());
+            }
         }
-        Some((0, _)) => {}
-        Some((_, rest)) => {
+        (None, Some((_, rest))) => {
             std::fs::create_dir_all(&pack).unwrap();
             structured(rest, &pack);
         }
-        None => {}
+        (None, None) => {}
     }
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The tree a mode 0 or 1 input stands for; `None` for the other modes.
+pub fn image(data: &[u8]) -> Option<Vec<dir_image::Entry>> {
+    match data.split_first() {
+        Some((0, rest)) => Some(sections::decode(rest)),
+        Some((1, rest)) => Some(dir_image::decode(rest)),
+        _ => None,
+    }
 }
