@@ -129,3 +129,47 @@ fn a_planted_reader_bug_beside_an_excused_literal_is_reported() {
     }
     assert!(tried > 0, "no family's schema takes an extra member");
 }
+
+#[test]
+fn the_plus_one_excuse_holds_only_when_the_report_breaks_the_rule() {
+    let output = |status: &str, count: u64, errors: &str| {
+        doc(&format!(
+            r#"{{"manifest": {{"artifacts": [
+                  {{"kind": "scenario_spec", "path": "a.json"}},
+                  {{"kind": "decision_log", "path": "b.json"}},
+                  {{"kind": "verifier_report", "path": "verifier_report.json"}}],
+                "integrity": {{"file_hashes": [
+                  {{"path": "a.json"}}, {{"path": "b.json"}}, {{"path": "verifier_report.json"}}]}}}},
+              "report": {{"status": "{status}", "checked_files": {count}, "errors": {errors}}}}}"#
+        ))
+    };
+    let at_report = err(ErrorClass::InvalidValue, "report");
+    // Broken: a pass that counts the report itself, a fail without errors.
+    assert!(excused(
+        "runpack_export_output",
+        &at_report,
+        &output("pass", 3, "[]")
+    ));
+    assert!(excused(
+        "runpack_export_output",
+        &at_report,
+        &output("fail", 2, "[]")
+    ));
+    // Consistent reports: a reader that rejects them is reported.
+    assert!(!excused(
+        "runpack_export_output",
+        &at_report,
+        &output("pass", 2, "[]")
+    ));
+    assert!(!excused(
+        "runpack_export_output",
+        &at_report,
+        &output("fail", 1, r#"["x"]"#)
+    ));
+    // The same rejection in another family is not excused either.
+    assert!(!excused(
+        "runpack_export_input",
+        &at_report,
+        &output("pass", 3, "[]")
+    ));
+}
