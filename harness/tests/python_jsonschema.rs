@@ -3,10 +3,13 @@
 //! `jsonschema` crate that harness/tests/schema_agreement.rs holds against
 //! the reference reader (both judge the value a lenient parser gives: an
 //! unpaired surrogate kept, the last of two equal keys). Runs
-//! `tools/schema_verdicts.py`; needs `python3` with `jsonschema` (as .ci/run
-//! installs it), or `CONFORMKIT_SKIP_PYTHON_JSONSCHEMA=1` to skip.
+//! `tools/schema_verdicts.py`; needs `python3` with `jsonschema` (.ci/run
+//! installs it): without it the test skips with a notice, and fails when
+//! `CI=true` (tests/requirement).
 
 mod lenient_json;
+
+mod requirement;
 
 use conformkit::corpus::{default_root, load_corpus};
 use std::collections::BTreeMap;
@@ -16,15 +19,18 @@ use std::process::Command;
 fn python_jsonschema_agrees_with_the_rust_validator() {
     let root = default_root();
     let script = root.join("../tools/schema_verdicts.py");
-    let out = Command::new("python3").arg(&script).arg(&root).output();
+    let Some(python) = requirement::require_or_skip(
+        "python_jsonschema_agrees_with_the_rust_validator",
+        requirement::python_jsonschema(),
+        requirement::INSTALL_PYTHON_JSONSCHEMA,
+    ) else {
+        return;
+    };
+    let out = Command::new(python).arg(&script).arg(&root).output();
     let out = match out {
         Ok(o) if o.status.success() => o,
-        _ if std::env::var("CONFORMKIT_SKIP_PYTHON_JSONSCHEMA").as_deref() == Ok("1") => {
-            eprintln!("python3 with jsonschema not usable: skipped");
-            return;
-        }
         Ok(o) => panic!(
-            "{} failed ({}): {}\n(needs python3 with jsonschema: `pip install jsonschema`, or set CONFORMKIT_SKIP_PYTHON_JSONSCHEMA=1)",
+            "{} failed ({}): {}",
             script.display(),
             o.status,
             String::from_utf8_lossy(&o.stderr)

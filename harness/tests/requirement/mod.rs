@@ -1,4 +1,5 @@
-//! Optional tools some tests need (Chromium, Node.js 20): skip or require.
+//! Optional tools some tests need (Chromium, Node.js 20, Python's
+//! `jsonschema`): skip or require.
 //! When the tool is missing, a test skips with a notice naming the test,
 //! what is missing and how to install it, unless `CI=true` (or `CI=1`), in
 //! which case it fails: CI machines must have every tool, so `.ci/run`
@@ -104,3 +105,20 @@ pub fn node20() -> Probe {
 /// How to install Node.js 20.
 pub const INSTALL_NODE: &str =
     "Node.js 20 or later from https://nodejs.org or your package manager (e.g. `apt-get install -y nodejs` on Debian 13)";
+
+/// How to install Python's `jsonschema` package.
+pub const INSTALL_PYTHON_JSONSCHEMA: &str =
+    "`python3 -m pip install jsonschema`, or Debian's python3-jsonschema";
+
+/// `python3` with the `jsonschema` package importable.
+pub fn python_jsonschema() -> Probe {
+    let ok = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        Ok("python3".to_string())
+    } else {
+        Err("Python's jsonschema package is not importable by python3".to_string())
+    }
+}
