@@ -9,7 +9,7 @@
 use crate::verdict::diff_models;
 use conformkit_reference::file_bytes::read_file_bounded;
 use conformkit_reference::json::parse_document;
-use conformkit_reference::{CanonicalForm, Family, Limits, Shape, Written};
+use conformkit_reference::{CanonicalForm, Family, Input, Limits, Shape, Written};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -37,7 +37,23 @@ pub fn check_written(
         }
         _ => {}
     }
-    let again = match fam.read_path(out, limits) {
+    // A file is read once: the same bytes are read back and compared.
+    let written = match shape {
+        Shape::File { .. } => match read_file_bounded(out, limits) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                return Some(format!(
+                    "the reference reader rejects the written artifact: {e}"
+                ))
+            }
+        },
+        Shape::Directory => None,
+    };
+    let read_back = match &written {
+        Some(bytes) => fam.read(Input::Bytes(bytes), limits),
+        None => fam.read(Input::Dir(out), limits),
+    };
+    let again = match read_back {
         Ok(m) => m,
         Err(e) => {
             return Some(format!(
@@ -51,22 +67,20 @@ pub fn check_written(
             diff_models(model, &again)
         ));
     }
-    match fam.write(model) {
-        Ok(Written::File(want)) => {
+    match (fam.write(model), written) {
+        (Ok(Written::File(want)), Some(got)) => {
             let name = out
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            match read_file_bounded(out, limits) {
-                Ok(got) => compare_file(fam.canonical_form(&name), "the file", &want, &got, limits),
-                Err(e) => Some(format!("cannot read the written file: {e}")),
-            }
+            compare_file(fam.canonical_form(&name), "the file", &want, &got, limits)
         }
-        Ok(Written::Directory(want)) => match collect(out, limits) {
+        (Ok(Written::Directory(want)), None) => match collect(out, limits) {
             Ok(got) => compare_trees(fam, &want, &got, limits),
             Err(e) => Some(e),
         },
-        Err(e) => Some(format!(
+        (Ok(_), _) => Some("the reference writer renders another shape than the family's".into()),
+        (Err(e), _) => Some(format!(
             "the reference writer cannot render this model for comparison: {e}"
         )),
     }
