@@ -8,7 +8,7 @@
 //! stable rule ids. docs/compat.md is the user documentation.
 //!
 //! Flow: [`source`] (+ `git`) → [`schema_set`] (loading with
-//! [`json_schema`], [`kv_schema`], [`bundle_schema`] into [`model`]) →
+//! [`schema_meta`], [`json_schema`], [`kv_schema`], [`bundle_schema`] into [`model`]) →
 //! [`verdict`] (pairs and bumps, [`diff`] and [`rules`]) → [`corpus_replay`]
 //! → [`report`] → [`output`].
 
@@ -26,6 +26,7 @@ pub mod num;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod schema_meta;
 pub mod schema_set;
 pub mod source;
 pub mod verdict;
@@ -123,7 +124,7 @@ pub fn compare_texts(
     let load = |file: &str, text: &str| {
         let format = model::SchemaFormat::from_file_name(file)
             .ok_or_else(|| CompatError(format!("{file}: not a schema file name")))?;
-        schema_set::parse_schema(format, text, file)
+        schema_set::parse_schema(format, text, file, None)
     };
     let old = load(old_file, old_text)?;
     let new = load(new_file, new_text)?;

@@ -2,9 +2,11 @@
 //! `<root>/<family>/<version>/` holds exactly one of `schema.json`,
 //! `schema.kv.json`, `schema.bundle.json` (corpus/SCHEMAS.md). Resolves a
 //! bundle's version marker through its `version_carrier` within the set.
+//! A `schema.json` may have its gate keywords beside it, in
+//! `schema.meta.json` ([`schema_meta`]).
 
 use super::model::{SchemaDoc, SchemaFormat};
-use super::{bundle_schema, json_schema, kv_schema, CompatError};
+use super::{bundle_schema, json_schema, kv_schema, schema_meta, CompatError};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -39,14 +41,28 @@ fn sorted_dirs(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>, CompatEr
     Ok(out)
 }
 
-/// Loads one schema from its text; `file` names it in errors.
+/// Loads one schema from its text; `file` names it in errors. `meta` is
+/// the `schema.meta.json` beside a `schema.json`, as (file name, text).
 pub fn parse_schema(
     format: SchemaFormat,
     text: &str,
     file: &str,
+    meta: Option<(&str, &str)>,
 ) -> Result<SchemaDoc, CompatError> {
-    let value: serde_json::Value =
+    let mut value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| CompatError(format!("{file}: not JSON: {e}")))?;
+    if let Some((meta_file, meta_text)) = meta {
+        if format != SchemaFormat::Json {
+            return Err(CompatError(format!(
+                "{meta_file}: only a schema.json takes a {} beside it",
+                schema_meta::FILE
+            )));
+        }
+        let meta: serde_json::Value = serde_json::from_str(meta_text)
+            .map_err(|e| CompatError(format!("{meta_file}: not JSON: {e}")))?;
+        schema_meta::merge(&mut value, &meta)
+            .map_err(|e| CompatError(format!("{meta_file}: {e}")))?;
+    }
     let doc = match format {
         SchemaFormat::Json => json_schema::load(&value).map(|j| SchemaDoc::Json(Box::new(j))),
         SchemaFormat::Kv => kv_schema::load(&value).map(SchemaDoc::Kv),
@@ -96,6 +112,17 @@ fn check_carriers(set: &SchemaSet) -> Result<(), CompatError> {
     Ok(())
 }
 
+/// A schema file's text, refusing one larger than [`MAX_SCHEMA_BYTES`].
+fn read_limited(path: &Path, file: &str) -> Result<String, CompatError> {
+    let meta = std::fs::metadata(path).map_err(|e| CompatError(format!("{file}: {e}")))?;
+    if meta.len() > MAX_SCHEMA_BYTES {
+        return Err(CompatError(format!(
+            "{file}: larger than {MAX_SCHEMA_BYTES} bytes"
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| CompatError(format!("{file}: {e}")))
+}
+
 /// Every schema under `root`; `shown` is how `root` appears in file names.
 pub fn load_set(root: &Path, shown: &str) -> Result<SchemaSet, CompatError> {
     let mut set = SchemaSet::new();
@@ -120,17 +147,17 @@ pub fn load_set(root: &Path, shown: &str) -> Result<SchemaSet, CompatError> {
                     )))
                 }
             };
-            let path = dir.join(name);
             let file = format!("{shown_dir}/{name}");
-            let meta = std::fs::metadata(&path).map_err(|e| CompatError(format!("{file}: {e}")))?;
-            if meta.len() > MAX_SCHEMA_BYTES {
-                return Err(CompatError(format!(
-                    "{file}: larger than {MAX_SCHEMA_BYTES} bytes"
-                )));
-            }
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| CompatError(format!("{file}: {e}")))?;
-            let doc = parse_schema(format, &text, &file)?;
+            let text = read_limited(&dir.join(name), &file)?;
+            let meta_file = format!("{shown_dir}/{}", schema_meta::FILE);
+            let meta_path = dir.join(schema_meta::FILE);
+            let meta_text = if meta_path.is_file() {
+                Some(read_limited(&meta_path, &meta_file)?)
+            } else {
+                None
+            };
+            let meta = meta_text.as_deref().map(|t| (meta_file.as_str(), t));
+            let doc = parse_schema(format, &text, &file, meta)?;
             versions.insert(version, VersionSchema { file, doc, text });
         }
         if !versions.is_empty() {
