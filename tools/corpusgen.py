@@ -56,6 +56,8 @@ import json
 import os
 import sys
 
+from schema_meta import load_schema
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus")
 EXTRA_KEY = "x_future_field"
 EXTRA_VALUE = {"added_by": "a newer additive writer", "nested": [1, "two", None, {"deep": True}]}
@@ -270,8 +272,7 @@ class Gen:
         self.folder = folder
         with open(os.path.join(folder, "corpusgen.json")) as f:
             self.cfg = json.load(f)
-        with open(os.path.join(folder, "schema.json")) as f:
-            self.schema = json.load(f)
+        self.schema = load_schema(folder)
         base = os.path.join(folder, base_name or self.cfg.get("base", "maximal"))
         with open(os.path.join(base, "input.json"), encoding="utf-8") as f:
             self.doc = json.load(f)
