@@ -1,5 +1,5 @@
 //! Optional tools some tests need (Chromium, Node.js 20, Python's
-//! `jsonschema`): skip or require.
+//! `jsonschema`, ajv): skip or require.
 //! When the tool is missing, a test skips with a notice naming the test,
 //! what is missing and how to install it, unless `CI=true` (or `CI=1`), in
 //! which case it fails: CI machines must have every tool, so `.ci/run`
@@ -120,5 +120,25 @@ pub fn python_jsonschema() -> Probe {
         Ok("python3".to_string())
     } else {
         Err("Python's jsonschema package is not importable by python3".to_string())
+    }
+}
+
+/// How to install the pinned ajv of `tools/ajv/package.json`.
+pub const INSTALL_AJV: &str =
+    "Node.js 20 with npm, then `npm ci --prefix tools/ajv` (the version its package-lock.json pins)";
+
+/// `node` (20 or later) with ajv installed in `dir` (`tools/ajv`, whose
+/// `node_modules` `npm ci` fills).
+pub fn ajv(dir: &std::path::Path) -> Probe {
+    let node = node20()?;
+    let ok = Command::new(&node)
+        .current_dir(dir)
+        .args(["-e", "require.resolve('ajv/dist/2020')"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        Ok(node)
+    } else {
+        Err(format!("ajv is not installed in {}", dir.display()))
     }
 }
