@@ -83,7 +83,12 @@ for (const family of dirs(root)) {
     const dir = path.join(root, family, version);
     const file = path.join(dir, "schema.json");
     if (!fs.existsSync(file)) continue;
-    const schema = JSON.parse(fs.readFileSync(file, "utf8"));
+    let schema;
+    try {
+      schema = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+      fail(`${file}: not JSON: ${e.message}`);
+    }
     const validate = compile({}, schema, file);
     compile({ strictRequired: true }, schema, file);
     for (const name of dirs(dir)) {
