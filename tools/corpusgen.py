@@ -21,6 +21,13 @@ and an integer-valued fraction (`7.0`) in every integer field, `NaN` and
 constant value in another letter case, and for a family with a version marker
 a future version whose other fields have a new shape too.
 
+Two classes pin what a reader keeps and a writer emits (D-ALL-11): every
+boolean field holding `1` and `0` (integers, not booleans), and every free
+string field (no const, enum, pattern or format) holding a text that careless
+code alters (surrounding spaces, a decomposed accent, U+FEFF, control
+characters, U+2028, a character outside the BMP, digits with a leading zero)
+and holding the empty string; the model keeps both exactly.
+
 Variants (oneOf/anyOf branches) are walked along the branch the base document
 takes: the first non-null branch whose `const` properties all match it. A map
 (an object schema with `additionalProperties` as a schema and no `properties`)
@@ -187,6 +194,22 @@ def del_at(doc, path):
 
 
 SENTINEL = "\u0001hazard\u0001"
+
+# A text that careless string handling alters: trimming (the spaces),
+# Unicode normalization (e + U+0301), byte-order-mark stripping (U+FEFF
+# inside), control-character filtering (U+0001, U+001F, tab), line-separator
+# handling (U+2028), UTF-16 surrogate pairs (U+1F600) and number sniffing
+# ("007"). D-ALL-11: readers keep it exactly, writers emit it exactly.
+FIDELITY = " e\u0301\ufeff\u0001\u001f\t\u2028\U0001F600 007 "
+
+
+def scalar_type(b):
+    """The one non-null type a branch names (`"string"` or `["string", "null"]`), else None."""
+    t = b.get("type")
+    if isinstance(t, list):
+        rest = [x for x in t if x != "null"]
+        return rest[0] if len(rest) == 1 else None
+    return t
 
 
 def dumps(doc):
@@ -355,6 +378,8 @@ class Gen:
             self.bounds(fschema, fpath)
             self.enums(fschema, fpath)
             self.const_case(fschema, fpath)
+            self.booleans(fschema, fpath)
+            self.strings(fschema, fpath)
             sub = non_null_branch(self.schema, fschema, value)
             if isinstance(value, dict) and "properties" in sub:
                 self.walk(fschema, fpath)
@@ -366,6 +391,7 @@ class Gen:
                     self.walk(items, fpath + [0])
                 elif "prefixItems" not in sub:
                     self.element_type(items, fpath)
+                    self.strings(items, fpath + [0])
 
     def map_entry(self, vschema, path):
         """Cases for one entry of a map: its value's type, null, bounds, enums."""
@@ -389,6 +415,8 @@ class Gen:
                      path, doc=doc, error_class="wrong_type")
         self.bounds(vschema, path)
         self.enums(vschema, path)
+        self.booleans(vschema, path)
+        self.strings(vschema, path)
 
     def element_type(self, items, path):
         types = types_of(self.schema, items)
@@ -444,6 +472,37 @@ class Gen:
             else:
                 self.add(f"bound.{name}.{edge}", f"{text} = {value}, one past its {width} range, is rejected.",
                          ["bound"], path, doc=doc, error_class="out_of_range")
+
+    def booleans(self, fschema, path):
+        """`1` and `0` where a boolean belongs: integers, not booleans."""
+        b = non_null_branch(self.schema, fschema)
+        if scalar_type(b) != "boolean":
+            return
+        name, text = path_name(path), path_text(path)
+        for literal, word in (("1", "one"), ("0", "zero")):
+            self.add(f"boolean.{name}.integer-{word}", f"{text} holds the integer {literal} where a boolean is "
+                     f"required: JSON's booleans are true and false, and {literal} is not one (D-ALL-11).",
+                     ["wrong-type", "json-hazard", "boolean-integer"], path,
+                     raw=with_literal(self.doc, path, literal), error_class="wrong_type")
+
+    def strings(self, fschema, path):
+        """A free string field holding FIDELITY, and the empty string."""
+        b = non_null_branch(self.schema, fschema)
+        if scalar_type(b) != "string" or any(k in b for k in ("const", "enum", "pattern", "format")):
+            return
+        name, text = path_name(path), path_text(path)
+        for value, word, what in ((FIDELITY, "fidelity", "a text with surrounding spaces, a decomposed accent, "
+                                   "U+FEFF, control characters, U+2028, a character outside the BMP and digits with "
+                                   "a leading zero"),
+                                  ("", "empty", "the empty string")):
+            if len(value) > b.get("maxLength", len(value)) or len(value) < b.get("minLength", 0):
+                continue
+            doc = copy.deepcopy(self.doc)
+            set_at(doc, path, value)
+            exp = copy.deepcopy(self.expected)
+            set_at(exp, path, value)
+            self.accept(f"string.{name}.{word}", f"{text} holds {what}: kept exactly, not trimmed, normalized, "
+                        f"filtered, nulled or read as a number (D-ALL-11).", ["string-fidelity"], path, doc, exp)
 
     def enums(self, fschema, path):
         b = non_null_branch(self.schema, fschema)
