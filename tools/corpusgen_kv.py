@@ -308,6 +308,14 @@ class Gen:
         raw = raw.replace(b"a\rb" + self.value_of(string_key).encode(), b"a\rb", 1)
         self.add("encoding.lone-cr", f"The value of {string_key} holds a CR that is not part of a line ending.",
                  ["crlf", "encoding", "beyond-schema"], "newline-delimited", raw, error_class="syntax")
+        raw = base.replace(f"\n{string_key}={self.value_of(string_key)}\n".encode(),
+                           f"\n{string_key}={self.value_of(string_key)}\r\r\n".encode(), 1)
+        self.add("encoding.cr-run", f"The line of {string_key} ends in CR CR LF: the CR right before the LF may be the "
+                 "terminator's (D-KV-3), the one before it is a CR inside the value, which no reader may strip with the "
+                 "terminator.", ["crlf", "encoding", "kv-cr-run", "beyond-schema"], "newline-delimited", raw, error_class="syntax")
+        self.value_case("string.numeric-looking", f"{string_key} holds 007: a string key's value is text, kept with "
+                        "its leading zeros, never read as a number (D-ALL-11).", ["string-fidelity"], clause,
+                        string_key, "007")
         self.add("encoding.cr-line-endings", "Lines end in CR alone (classic Mac OS): no LF at all.", ["crlf", "encoding"],
                  "newline-delimited", base.replace(b"\n", b"\r"), error_class="syntax")
 
