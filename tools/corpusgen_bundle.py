@@ -17,6 +17,10 @@ the member beside input/ in the case folder, so that a reader that follows
 the link finds a readable, valid member and accepts: the escape itself is
 the only fault (certify copies such siblings into its sandbox as well).
 
+Every member also appears under a name that differs in letter case only
+(`member-name.case.*`, D-IB-12: names are exact bytes), and spec.kv with a
+line ending in CR CR LF (`kv.cr-run.spec.kv`, D-KV-3).
+
 Usage: corpusgen_bundle.py [--check]   (--check writes nothing; exit 1 if stale)
 """
 
@@ -140,6 +144,15 @@ def cases(files, expected):
         mutated = dict(files)
         mutated["spec.kv"] = files["spec.kv"] + line + b"\n"
         yield reject(name, description, ["syntax", "kv-grammar"], "spec.kv", "syntax", mutated)
+    mutated = dict(files)
+    assert files["spec.kv"].endswith(b"\n")
+    mutated["spec.kv"] = files["spec.kv"][:-1] + b"\r\r\n"
+    yield reject("kv.cr-run.spec.kv", "spec.kv's last line ends in CR CR LF: at most the CR right before the LF belongs "
+                 "to the terminator (D-KV-3, D-IB-7), the other is a CR inside the value.",
+                 ["syntax", "kv-grammar", "kv-cr-run"], "spec.kv", "syntax", mutated)
+    for member in REQUIRED + CONDITIONAL:
+        if member in files:
+            yield member_name_case(files, member, reject, accept, expected)
     mutated = dict(files)
     mutated["spec.kv"] = b"\xff" + files["spec.kv"]
     yield reject("invalid-utf8.spec.kv", "spec.kv starts with the byte 0xFF.", ["invalid-utf8"], "spec.kv",
@@ -271,6 +284,22 @@ def member_hazards(files, member, meta, reject, accept, expected):
                      f"\\ud800 (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], clause, "encoding", mutated)
 
 
+def member_name_case(files, member, reject, accept, expected):
+    """The member under a name that differs from its own in letter case only."""
+    mutated = dict(files)
+    renamed = member[0].upper() + member[1:]
+    mutated[renamed] = mutated.pop(member)
+    if member in REQUIRED:
+        return reject(f"member-name.case.{member}", f"The required member is named {renamed}: member names are "
+                      f"exact bytes (D-IB-12), so {member} is absent and {renamed} an unknown file.",
+                      ["missing-file", "member-name-case"], f"Required files: {member}", "missing_file", mutated)
+    exp = dict(expected)
+    del exp[member]
+    return accept(f"member-name.case.{member}", f"The conditional member is named {renamed}: member names are exact "
+                  f"bytes (D-IB-12), so {member} is absent (allowed) and {renamed} an unknown file, ignored (D-IB-3).",
+                  ["conditional", "member-name-case"], f"Conditional files: {member}", mutated, exp)
+
+
 def lane_graph_cases(meta, reject, accept):
     """The JSON member hazards of lane_graph_state.json, from the reviewed
     LaneGraph bundle."""
@@ -278,6 +307,7 @@ def lane_graph_cases(meta, reject, accept):
     member = "lane_graph_state.json"
     clause = f"Conditional files: {member}"
     yield from member_hazards(files, member, meta, reject, accept, expected)
+    yield member_name_case(files, member, reject, accept, expected)
     mutated = dict(files)
     mutated[member] = b"[1, 2]\n"
     yield reject("lane-graph-state-not-object", f"{member} is an array, not an object (D-IB-6).", ["wrong-type"],
