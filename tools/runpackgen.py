@@ -266,6 +266,20 @@ def _():
     return p, p.model()
 
 
+@case("artifact.string-fidelity", "An artifact whose strings (keys and values) hold surrounding spaces, a decomposed "
+      "accent, U+FEFF, control characters, U+2028, a character outside the BMP, digits with a leading zero and the "
+      "empty string, in JCS form: the model keeps every string exactly (D-ALL-11).",
+      "accept", ["string-fidelity", "jcs"], S("Esquema de Salida: manifest.artifacts[].hash (JCS artifacts)"))
+def _():
+    text = " e\u0301\ufeff\u0001\u001f\t\u2028\U0001F600 007 "
+    p = base_pack()
+    value = [{"gate_id": text, "result": True, "trigger_id": "", "note": {text: "007", " ": text.strip()}}]
+    p.values["logs/trigger_log.json"] = value
+    p.set_file("logs/trigger_log.json", jcs(value))
+    p.refresh_report()
+    return p, p.model()
+
+
 @case("decision-gate.standard-layout", "Decision Gate's own export layout: the scenario spec and six logs under artifacts/ "
       "(triggers, gate_evals, decisions, packets, submissions, tool_calls), artifact ids equal to their paths, "
       "without export-time verification (the seed's example sets include_verification false). Decision Gate's "
