@@ -327,3 +327,118 @@ fn the_kv_version_marker_is_tested_at_its_width() {
         }
     }
 }
+
+/// A schema object whose one non-null type is `want` (`"string"` or
+/// `["string", "null"]`).
+fn typed(o: &serde_json::Map<String, Value>, want: &str) -> bool {
+    match o.get("type") {
+        Some(Value::String(t)) => t == want,
+        Some(Value::Array(ts)) => {
+            let rest: Vec<&Value> = ts.iter().filter(|t| *t != "null").collect();
+            rest.len() == 1 && rest[0] == want
+        }
+        _ => false,
+    }
+}
+
+/// D-ALL-11: every JSON family with a boolean field rejects `1` and `0` there,
+/// and every JSON family with a free string field (no const, enum, pattern or
+/// format) accepts the fidelity text and the empty string, kept exactly. The
+/// generator makes one case per field; this test makes sure a family cannot
+/// lose the classes.
+#[test]
+fn every_json_family_pins_booleans_and_free_strings() {
+    let root = default_root();
+    let cases = corpus();
+    let mut missing = Vec::new();
+    for fam in all_families() {
+        let info = fam.info();
+        if info.shape != (Shape::File { ext: "json" }) {
+            continue;
+        }
+        let mine = of(&cases, info.id, info.version);
+        let what = format!("{}/{}", info.id, info.version);
+        let s = schema(&root, info.id, info.version, "schema.json");
+        if schema_has(&s, &|o| typed(o, "boolean")) {
+            for literal in ["integer-one", "integer-zero"] {
+                if !mine.iter().any(|c| {
+                    c.name.starts_with("boolean.")
+                        && c.name.ends_with(literal)
+                        && rejects(c, ErrorClass::WrongType)
+                }) {
+                    missing.push(format!("{what}: no boolean field holding {literal}"));
+                }
+            }
+        }
+        let free = |o: &serde_json::Map<String, Value>| {
+            typed(o, "string") && ["const", "enum", "pattern", "format"].iter().all(|k| !o.contains_key(*k))
+        };
+        if schema_has(&s, &free) {
+            for word in ["fidelity", "empty"] {
+                if !mine.iter().any(|c| {
+                    c.name.starts_with("string.")
+                        && c.name.ends_with(word)
+                        && c.meta.expect == Expect::Accept
+                        && c.has_tag("string-fidelity")
+                }) {
+                    missing.push(format!("{what}: no free string holding the {word} text, accepted"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "gaps:\n{}", missing.join("\n"));
+}
+
+/// D-KV-3 and D-ALL-11 in every KV text: a line ending in CR CR LF (a reader
+/// that strips every trailing CR accepts it), and a string value that looks
+/// like a number, kept as text; in the bundle, spec.kv with the CR run and
+/// every member under a name that differs in letter case only (D-IB-12).
+#[test]
+fn every_kv_text_and_bundle_member_pins_cr_runs_and_names() {
+    let root = default_root();
+    let cases = corpus();
+    let mut missing = Vec::new();
+    for fam in all_families() {
+        let info = fam.info();
+        let mine = of(&cases, info.id, info.version);
+        let what = format!("{}/{}", info.id, info.version);
+        let need = |name: &str, ok: &dyn Fn(&Case) -> bool| mine.iter().any(|c| c.name == name && ok(c));
+        if info.shape == (Shape::File { ext: "kv" }) {
+            if !need("encoding.cr-run", &|c| {
+                rejects(c, ErrorClass::Syntax) && contains(&bytes(&c.input), b"\r\r\n")
+            }) {
+                missing.push(format!("{what}: no line ending in CR CR LF rejected as syntax"));
+            }
+            if !need("string.numeric-looking", &|c| c.meta.expect == Expect::Accept) {
+                missing.push(format!("{what}: no string value that looks like a number"));
+            }
+        }
+        let bundle = root.join(info.id).join(info.version).join("schema.bundle.json");
+        if !bundle.exists() {
+            continue;
+        }
+        if !need("kv.cr-run.spec.kv", &|c| {
+            rejects(c, ErrorClass::Syntax) && contains(&input_bytes(c, Some("spec.kv")), b"\r\r\n")
+        }) {
+            missing.push(format!("{what}: no spec.kv line ending in CR CR LF"));
+        }
+        let s = schema(&root, info.id, info.version, "schema.bundle.json");
+        for (member, decl) in s["files"].as_object().expect("files") {
+            let required = decl["presence"] == "required";
+            let name = format!("member-name.case.{member}");
+            let ok = need(&name, &|c| {
+                let renamed = format!("{}{}", member[..1].to_uppercase(), &member[1..]);
+                c.input.join(&renamed).exists()
+                    && if required {
+                        rejects(c, ErrorClass::MissingFile)
+                    } else {
+                        c.meta.expect == Expect::Accept
+                    }
+            });
+            if !ok {
+                missing.push(format!("{what}: no case {name} (the member under another letter case)"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "gaps:\n{}", missing.join("\n"));
+}
