@@ -371,7 +371,10 @@ fn every_json_family_pins_booleans_and_free_strings() {
             }
         }
         let free = |o: &serde_json::Map<String, Value>| {
-            typed(o, "string") && ["const", "enum", "pattern", "format"].iter().all(|k| !o.contains_key(*k))
+            typed(o, "string")
+                && ["const", "enum", "pattern", "format"]
+                    .iter()
+                    .all(|k| !o.contains_key(*k))
         };
         if schema_has(&s, &free) {
             for word in ["fidelity", "empty"] {
@@ -381,7 +384,9 @@ fn every_json_family_pins_booleans_and_free_strings() {
                         && c.meta.expect == Expect::Accept
                         && c.has_tag("string-fidelity")
                 }) {
-                    missing.push(format!("{what}: no free string holding the {word} text, accepted"));
+                    missing.push(format!(
+                        "{what}: no free string holding the {word} text, accepted"
+                    ));
                 }
             }
         }
@@ -402,18 +407,26 @@ fn every_kv_text_and_bundle_member_pins_cr_runs_and_names() {
         let info = fam.info();
         let mine = of(&cases, info.id, info.version);
         let what = format!("{}/{}", info.id, info.version);
-        let need = |name: &str, ok: &dyn Fn(&Case) -> bool| mine.iter().any(|c| c.name == name && ok(c));
+        let need =
+            |name: &str, ok: &dyn Fn(&Case) -> bool| mine.iter().any(|c| c.name == name && ok(c));
         if info.shape == (Shape::File { ext: "kv" }) {
             if !need("encoding.cr-run", &|c| {
                 rejects(c, ErrorClass::Syntax) && contains(&bytes(&c.input), b"\r\r\n")
             }) {
-                missing.push(format!("{what}: no line ending in CR CR LF rejected as syntax"));
+                missing.push(format!(
+                    "{what}: no line ending in CR CR LF rejected as syntax"
+                ));
             }
-            if !need("string.numeric-looking", &|c| c.meta.expect == Expect::Accept) {
+            if !need("string.numeric-looking", &|c| {
+                c.meta.expect == Expect::Accept
+            }) {
                 missing.push(format!("{what}: no string value that looks like a number"));
             }
         }
-        let bundle = root.join(info.id).join(info.version).join("schema.bundle.json");
+        let bundle = root
+            .join(info.id)
+            .join(info.version)
+            .join("schema.bundle.json");
         if !bundle.exists() {
             continue;
         }
@@ -436,7 +449,9 @@ fn every_kv_text_and_bundle_member_pins_cr_runs_and_names() {
                     }
             });
             if !ok {
-                missing.push(format!("{what}: no case {name} (the member under another letter case)"));
+                missing.push(format!(
+                    "{what}: no case {name} (the member under another letter case)"
+                ));
             }
         }
     }
