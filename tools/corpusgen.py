@@ -16,7 +16,8 @@ Besides the schema's own cases, every family gets the JSON hazard classes
 of DECISIONS.md D-ALL-3/4, D-RV-2 and D-ALL-5 (corpus/DECISIONS.md, "Cases
 that isolate one rule"), each breaking that one rule with everything else
 consistent: a duplicate key with the same value at every object level, `true`
-and an integer-valued fraction (`7.0`) in every integer field, `NaN` and
+and an integer-valued fraction (`7.0`), an exponent (`7e0`), a leading zero
+and a plus sign in every integer field, `NaN` and
 `Infinity` as a number, an unpaired surrogate escape in a string, an enum or
 constant value in another letter case, and for a family with a version marker
 a future version whose other fields have a new shape too.
@@ -453,6 +454,8 @@ class Gen:
                 self.add(f"integer.{name}.fraction", f"{text} is written {value}.0, an integer-valued fraction "
                          f"(D-ALL-3: integer literals only).", ["wrong-type", "json-hazard", "beyond-schema"], path,
                          raw=raw, error_class="wrong_type")
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.integer_spellings(path, value)
         width = b.get("x-width", "")
         for edge, value, ok in (("max", b.get("maximum"), True), ("max-plus-1", None, False),
                                 ("min", b.get("minimum"), True), ("min-minus-1", None, False)):
@@ -472,6 +475,34 @@ class Gen:
             else:
                 self.add(f"bound.{name}.{edge}", f"{text} = {value}, one past its {width} range, is rejected.",
                          ["bound"], path, doc=doc, error_class="out_of_range")
+
+    def integer_spellings(self, path, value):
+        """The field's own value spelled as an exponent (`7e0`, not an integer
+        literal: D-ALL-3, as `7.0`), with a leading zero or a plus sign (not
+        JSON numbers at all, RFC 8259 §6): what hand-written lexers and lenient
+        parsers let through."""
+        name, text = path_name(path), path_text(path)
+        raw = with_literal(self.doc, path, f"{value}e0")
+        why = self.cfg.get("fraction_either")
+        if why:
+            exp = copy.deepcopy(self.expected)
+            set_at(exp, path, value)
+            self.add(f"integer.{name}.exponent", f"{text} is written {value}e0, an exponent: {why} Either; a reader "
+                     f"that accepts must give the integer {value}.", ["wrong-type", "json-hazard", "integer-spelling",
+                                                                      "beyond-schema"],
+                     path, raw=raw, expect="either", error_class="wrong_type", expected=exp)
+        else:
+            self.add(f"integer.{name}.exponent", f"{text} is written {value}e0: the value {value}, but not an integer "
+                     f"literal (D-ALL-3). JSON Schema counts it as an integer.",
+                     ["wrong-type", "json-hazard", "integer-spelling", "beyond-schema"], path, raw=raw,
+                     error_class="wrong_type")
+        for literal, word, what in ((f"0{value}", "leading-zero", "a leading zero"),
+                                    (f"+{value}", "plus-sign", "a plus sign")):
+            if value < 0:
+                continue
+            self.add(f"integer.{name}.{word}", f"{text} is written {literal}: JSON numbers have no {what[2:]} "
+                     f"(RFC 8259 §6), so the document is not JSON.", ["syntax", "json-hazard", "integer-spelling"],
+                     path, raw=with_literal(self.doc, path, literal), error_class="syntax")
 
     def booleans(self, fschema, path):
         """`1` and `0` where a boolean belongs: integers, not booleans."""

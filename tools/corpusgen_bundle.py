@@ -271,6 +271,19 @@ def member_hazards(files, member, meta, reject, accept, expected):
             mutated[member] = with_literal(doc, integer, literal)
             yield reject(f"integer.{member}.{suffix}", f"{member}'s {where} holds {what} where an integer is required "
                          f"(D-ALL-3, D-IB-9).", ["wrong-type", "json-hazard"], clause, "wrong_type", mutated)
+        value = doc_at(doc, integer)
+        for suffix, literal, what in (("leading-zero", f"0{value}", "a leading zero"),
+                                      ("plus-sign", f"+{value}", "a plus sign")):
+            mutated = dict(files)
+            mutated[member] = with_literal(doc, integer, literal)
+            yield reject(f"integer.{member}.{suffix}", f"{member}'s {where} is written {literal}: JSON numbers have no "
+                         f"{what[2:]} (RFC 8259 §6), so the member is not JSON (D-IB-9).",
+                         ["syntax", "json-hazard", "integer-spelling"], clause, "syntax", mutated)
+        mutated = dict(files)
+        mutated[member] = with_literal(doc, integer, f"{value}e0")
+        yield reject(f"integer.{member}.exponent", f"{member}'s {where} is written {value}e0: the value, but not an "
+                     f"integer literal (D-ALL-3, D-IB-9).", ["wrong-type", "json-hazard", "integer-spelling"], clause,
+                     "wrong_type", mutated)
     scalar = first_path(doc, lambda v: isinstance(v, (int, bool, str)))
     mutated = dict(files)
     mutated[member] = with_literal(doc, scalar, "NaN")

@@ -225,12 +225,21 @@ class Gen:
                 else:
                     self.value_case(f"empty-value.{key}", f"{key} has an empty value, an empty string.",
                                     ["kv-empty-value"], clause, key, "")
-        # Non-integer spellings of an integer, on one u16 key.
+        # Non-integer spellings of an integer that lenient number parsers
+        # (Python's int(), JavaScript's Number()) take, on every integer key,
+        # spelling a value the key allows; leading zeros on one u16 key.
+        for key, _ in self.lines:
+            d = self.decl(key)
+            if not d or d["type"] not in WIDTH:
+                continue
+            digit = d.get("const", "7")
+            arabic = "".join(chr(0x660 + int(c)) for c in digit)
+            for literal, what in ((f"{digit}.0", "decimal-point"), (f"+{digit}", "plus-sign"), (f"0x{digit}", "hex"),
+                                  (f"{digit}e0", "exponent"), (arabic, "arabic-indic-digit"),
+                                  (f"{digit}_000", "digit-separator")):
+                self.value_case(f"wrong-type.{key}.{what}", f"{key} = {literal}: not plain decimal digits.",
+                                ["wrong-type", "integer-spelling"], key, key, literal, error_class="wrong_type")
         key = next(k for k, _ in self.lines if self.decl(k) and self.decl(k)["type"] == "u16")
-        for literal, what in (("7.0", "decimal-point"), ("+7", "plus-sign"), ("0x7", "hex"), ("7e0", "exponent"),
-                              ("\u0667", "arabic-indic-digit"), ("7_000", "digit-separator")):
-            self.value_case(f"wrong-type.{key}.{what}", f"{key} = {literal}: not plain decimal digits.", ["wrong-type"],
-                            key, key, literal, error_class="wrong_type")
         self.value_case(f"integer.{key}.leading-zeros", f"{key} = 0007: decimal digits with leading zeros (a strict reader may refuse them).",
                         ["bound"], key, key, "0007", expect="either", error_class="wrong_type")
 

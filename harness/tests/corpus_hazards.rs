@@ -102,20 +102,40 @@ fn every_json_family_has_every_json_hazard() {
         let s = schema(&root, info.id, info.version, "schema.json");
         let has_integer = schema_has(&s, &|o| o.get("type") == Some(&Value::from("integer")));
         if has_integer {
-            for (suffix, rule) in [
-                (".boolean", "true in an integer field"),
-                (".fraction", "7.0 in an integer field"),
+            for (suffix, rule, class) in [
+                (
+                    ".boolean",
+                    "true in an integer field",
+                    ErrorClass::WrongType,
+                ),
+                (
+                    ".fraction",
+                    "7.0 in an integer field",
+                    ErrorClass::WrongType,
+                ),
+                (
+                    ".exponent",
+                    "7e0 in an integer field",
+                    ErrorClass::WrongType,
+                ),
+                (
+                    ".leading-zero",
+                    "07 in an integer field",
+                    ErrorClass::Syntax,
+                ),
+                (".plus-sign", "+7 in an integer field", ErrorClass::Syntax),
             ] {
-                // A fraction is `either` where only JSON Schema's `integer`
-                // types the field (seed 003, D-RP-3); the class still holds.
-                let either_ok = suffix == ".fraction";
+                // A fraction or an exponent is `either` where only JSON
+                // Schema's `integer` types the field (seed 003, D-RP-3); the
+                // class still holds.
+                let either_ok = suffix == ".fraction" || suffix == ".exponent";
                 if !mine.iter().any(|c| {
                     c.name.starts_with("integer.")
                         && c.name.ends_with(suffix)
-                        && (rejects(c, ErrorClass::WrongType)
+                        && (rejects(c, class)
                             || (either_ok
                                 && c.meta.expect == Expect::Either
-                                && c.meta.error_class == Some(ErrorClass::WrongType)))
+                                && c.meta.error_class == Some(class)))
                 }) {
                     missing.push(format!("{what}: no case with {rule}"));
                 }
@@ -395,8 +415,9 @@ fn every_json_family_pins_booleans_and_free_strings() {
 }
 
 /// D-KV-3 and D-ALL-11 in every KV text: a line ending in CR CR LF (a reader
-/// that strips every trailing CR accepts it), and a string value that looks
-/// like a number, kept as text; in the bundle, spec.kv with the CR run and
+/// that strips every trailing CR accepts it), a string value that looks like
+/// a number, kept as text, and every integer key spelled as lenient number
+/// parsers take it (`+7`, `7e0`, `7.0`, `7_000`: wrong_type); in the bundle, spec.kv with the CR run and
 /// every member under a name that differs in letter case only (D-IB-12).
 #[test]
 fn every_kv_text_and_bundle_member_pins_cr_runs_and_names() {
@@ -421,6 +442,24 @@ fn every_kv_text_and_bundle_member_pins_cr_runs_and_names() {
                 c.meta.expect == Expect::Accept
             }) {
                 missing.push(format!("{what}: no string value that looks like a number"));
+            }
+            let schema = schema(&root, info.id, info.version, "schema.kv.json");
+            for (key, decl) in schema["keys"].as_object().expect("keys") {
+                if !["u16", "u32", "u64", "u128"].contains(&decl["type"].as_str().unwrap_or("")) {
+                    continue;
+                }
+                let key = key.replace('*', "");
+                for spelling in ["plus-sign", "exponent", "decimal-point", "digit-separator"] {
+                    if !mine.iter().any(|c| {
+                        c.name.starts_with(&format!("wrong-type.{key}"))
+                            && c.name.ends_with(&format!(".{spelling}"))
+                            && rejects(c, ErrorClass::WrongType)
+                    }) {
+                        missing.push(format!(
+                            "{what}: no {spelling} spelling of the integer key {key}"
+                        ));
+                    }
+                }
             }
         }
         let bundle = root
