@@ -213,6 +213,42 @@ def scalar_type(b):
     return t
 
 
+def reversed_members(doc):
+    """`doc` with every object's members in reverse order, at every level."""
+    if isinstance(doc, dict):
+        return {k: reversed_members(doc[k]) for k in reversed(list(doc))}
+    if isinstance(doc, list):
+        return [reversed_members(v) for v in doc]
+    return doc
+
+
+def all_escaped(doc):
+    """`doc` pretty-printed with every character of every key and string as a
+    \\u escape (UTF-16 code units, so a pair outside the BMP)."""
+    def esc(text):
+        units = text.encode("utf-16-be")
+        return '"' + "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2)) + '"'
+
+    def render(v, indent):
+        pad = "  " * (indent + 1)
+        if isinstance(v, dict):
+            if not v:
+                return "{}"
+            items = [f"{pad}{esc(k)}: {render(x, indent + 1)}" for k, x in v.items()]
+            return "{\n" + ",\n".join(items) + "\n" + "  " * indent + "}"
+        if isinstance(v, list):
+            if not v:
+                return "[]"
+            return "[\n" + ",\n".join(pad + render(x, indent + 1) for x in v) + "\n" + "  " * indent + "]"
+        if isinstance(v, str):
+            return esc(v)
+        return json.dumps(v)
+
+    text = render(doc, 0) + "\n"
+    assert json.loads(text) == doc
+    return text.encode("ascii")
+
+
 def dumps(doc):
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -589,6 +625,16 @@ class Gen:
         self.accept("encoding.crlf", "The document uses CRLF line endings (JSON whitespace); the model is unchanged.",
                     ["crlf", "encoding"], [], None, self.expected)
         self.cases["encoding.crlf"] = (self.cases["encoding.crlf"][0], base.replace(b"\n", b"\r\n"), self.expected)
+        self.accept("layout.members-reversed", "Every object's members in reverse order, at every level: member "
+                    "order carries no meaning (RFC 8259 §4), and a version marker is read first wherever it stands "
+                    "(D-ALL-5, D-ALL-6); the model is unchanged.", ["layout"], [], reversed_members(self.doc),
+                    self.expected)
+        self.add("layout.minified", "The document on one line with no whitespace and no final newline (D-ALL-6); the "
+                 "model is unchanged.", ["layout"], [], expect="accept", expected=self.expected,
+                 raw=json.dumps(self.doc, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        self.add("layout.all-escaped", "Every character of every key and string written as a \\u escape (a pair "
+                 "for one outside the BMP): the same document (RFC 8259 §7); the model is unchanged.", ["layout"], [],
+                 expect="accept", expected=self.expected, raw=all_escaped(self.doc))
         self.add("syntax.truncated", "The document stops half way.", ["syntax"], [], raw=base[: len(base) // 2],
                  error_class="syntax")
         self.add("syntax.trailing-comma", "A trailing comma after the last member (not JSON).", ["syntax"], [],

@@ -99,6 +99,19 @@ fn every_json_family_has_every_json_hazard() {
         let mine = of(&cases, info.id, info.version);
         let what = format!("{}/{}", info.id, info.version);
         missing.extend(json_hazards(&mine, None, &what));
+        for layout in [
+            "layout.members-reversed",
+            "layout.minified",
+            "layout.all-escaped",
+        ] {
+            // D-ALL-6: any member order, whitespace and escaping reads the same.
+            if !mine
+                .iter()
+                .any(|c| c.name == layout && c.meta.expect == Expect::Accept)
+            {
+                missing.push(format!("{what}: no accepted {layout} case"));
+            }
+        }
         let s = schema(&root, info.id, info.version, "schema.json");
         let has_integer = schema_has(&s, &|o| o.get("type") == Some(&Value::from("integer")));
         if has_integer {
