@@ -114,6 +114,16 @@ def cases(files, expected):
         mutated = dict(files)
         mutated[member] = files[member][: len(files[member]) // 2]
         yield reject(f"truncated.{member}", f"{member} stops half way.", ["syntax"], f"{member}", "syntax", mutated)
+        for layout, text, what in (
+                ("minified", json.dumps(json.loads(files[member]), separators=(",", ":"), ensure_ascii=False),
+                 "on one line with no whitespace"),
+                ("members-reversed", json.dumps(reversed_members(json.loads(files[member])), indent=2,
+                                                ensure_ascii=False) + "\n", "with every object's members in reverse order")):
+            mutated = dict(files)
+            mutated[member] = text.encode()
+            assert json.loads(mutated[member]) == json.loads(files[member])
+            yield accept(f"layout.{layout}.{member}", f"{member} {what} (D-ALL-6, D-IB-9); the model is unchanged.",
+                         ["layout"], f"{member}", mutated)
         mutated = dict(files)
         mutated[member] = files[member].replace(b"\n", b"\r\n")
         yield accept(f"crlf.{member}", f"{member} uses CRLF line endings (JSON whitespace); the model is unchanged.",
@@ -189,6 +199,15 @@ def cases(files, expected):
     exp = dict(expected)
     exp["lane_graph_state.json"] = {"lanes": {}}
     yield name, m, f, exp
+
+
+def reversed_members(doc):
+    """`doc` with every object's members in reverse order, at every level."""
+    if isinstance(doc, dict):
+        return {k: reversed_members(doc[k]) for k in reversed(list(doc))}
+    if isinstance(doc, list):
+        return [reversed_members(v) for v in doc]
+    return doc
 
 
 def dumps(doc):
