@@ -639,6 +639,14 @@ class Gen:
                  error_class="syntax")
         self.add("syntax.trailing-comma", "A trailing comma after the last member (not JSON).", ["syntax"], [],
                  raw=base.rstrip().rstrip(b"}") .rstrip() + b",\n}\n", error_class="syntax")
+        for name, tail, what in (("second-document", base, "a second copy of the document"),
+                                 ("trailing-garbage", b"x\n", "the byte x"),
+                                 ("trailing-nul", b"\x00", "a NUL byte")):
+            self.add(f"syntax.{name}", f"The document followed by {what}: a JSON text is one value (RFC 8259 §2), so "
+                     "this is not JSON, though a decoder that reads one value and stops (Go's json.Decoder) accepts "
+                     "it.", ["syntax", "json-hazard", "trailing-content"], [], raw=base + tail, error_class="syntax")
+        self.add("syntax.empty-file", "An empty file: no JSON value at all.", ["syntax", "json-hazard"], [], raw=b"",
+                 error_class="syntax")
         self.add("root.not-an-object", "The document is an array, not an object.", ["wrong-type"], [],
                  doc=[self.doc], error_class="wrong_type")
         number = first_scalar(self.doc, "integer") or first_scalar(self.doc, "boolean") or first_scalar(self.doc, "string")

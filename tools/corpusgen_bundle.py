@@ -125,6 +125,12 @@ def cases(files, expected):
             yield accept(f"layout.{layout}.{member}", f"{member} {what} (D-ALL-6, D-IB-9); the model is unchanged.",
                          ["layout"], f"{member}", mutated)
         mutated = dict(files)
+        mutated[member] = files[member] + files[member]
+        yield reject(f"second-document.{member}", f"{member} holds its document twice: a JSON text is one value "
+                     f"(RFC 8259 §2), so the member is not JSON (D-IB-9).", ["syntax", "json-hazard",
+                                                                            "trailing-content"],
+                     f"{member}", "syntax", mutated)
+        mutated = dict(files)
         mutated[member] = files[member].replace(b"\n", b"\r\n")
         yield accept(f"crlf.{member}", f"{member} uses CRLF line endings (JSON whitespace); the model is unchanged.",
                      ["crlf"], f"{member}", mutated)

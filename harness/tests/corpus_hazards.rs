@@ -99,6 +99,20 @@ fn every_json_family_has_every_json_hazard() {
         let mine = of(&cases, info.id, info.version);
         let what = format!("{}/{}", info.id, info.version);
         missing.extend(json_hazards(&mine, None, &what));
+        for name in [
+            "syntax.second-document",
+            "syntax.trailing-garbage",
+            "syntax.trailing-nul",
+            "syntax.empty-file",
+        ] {
+            // RFC 8259 §2: a JSON text is one value, and there is one.
+            if !mine
+                .iter()
+                .any(|c| c.name == name && rejects(c, ErrorClass::Syntax))
+            {
+                missing.push(format!("{what}: no {name} case rejected as syntax"));
+            }
+        }
         for layout in [
             "layout.members-reversed",
             "layout.minified",
