@@ -700,6 +700,26 @@ def _():
     return p, None
 
 
+@broken("manifest.second-document", "manifest.json holds its JCS document twice: a JSON text is one value (RFC 8259 "
+        "§2), so the manifest is not JSON, though a decoder that reads one value and stops accepts it.", "syntax",
+        ["syntax", "json-hazard", "trailing-content"], S("Esquema de Salida: manifest"))
+def _():
+    p = base_pack()
+    data = jcs(p.manifest)
+    p.manifest_bytes = data + data
+    return p, None
+
+
+@broken("artifact.second-document", "decision_log.json holds its JCS value twice, with hashes over those bytes: the "
+        "file verifies, but it is not one JSON value (RFC 8259 §2), so not the JCS form of any value.", "syntax",
+        ["syntax", "json-hazard", "trailing-content", "beyond-schema"],
+        f"{FACTS}: every artifact file is the JCS serialization of its value")
+def _():
+    p = base_pack()
+    p.set_file("decision_log.json", p.files["decision_log.json"] * 2)
+    return p, None
+
+
 @broken("manifest.invalid-utf8", "manifest.json holds the byte 0xFF inside a string.",
         "encoding", ["invalid-utf8", "encoding"], S("Esquema de Salida: manifest"))
 def _():
@@ -967,7 +987,7 @@ SCHEMA_STATES = {
     "artifact-kind.case", "file-hash.algorithm-case", "file-hash.algorithm-sha512", "generated-at-kind.case",
     "hash-algorithm.case", "hash-algorithm.sha512", "manifest-version.v2-other-shape", "manifest.bom",
     "manifest.extra-field", "manifest.invalid-utf8", "manifest.missing-field", "manifest.missing", "manifest.nan",
-    "manifest.syntax", "manifest.tenant-id-boolean", "manifest.tenant-id-zero", "manifest.wrong-type",
+    "manifest.second-document", "manifest.syntax", "manifest.tenant-id-boolean", "manifest.tenant-id-zero", "manifest.wrong-type",
     "verifier-mode.case",
 }
 
