@@ -397,6 +397,17 @@ class Gen:
                 del_at(doc, fpath)
                 self.add(f"missing.{name}", f"The required field {text} is absent.", ["missing-field"], fpath,
                          doc=doc, error_class="missing_field")
+                if not closed and key.upper() != key and key.upper() not in obj:
+                    doc = copy.deepcopy(self.doc)
+                    parent = get_at(doc, path)
+                    renamed = {(k.upper() if k == key else k): v for k, v in parent.items()}
+                    parent.clear()
+                    parent.update(renamed)
+                    self.add(f"key-case.{name}", f"The required field {text} is written {json.dumps(key.upper())}: "
+                             f"member names are exact (RFC 8259 §8.3 compares them code unit by code unit), so {key} "
+                             f"is absent and the other an unknown member (D-ALL-2), although a reader that matches "
+                             f"names without regard to case (Go's encoding/json) accepts it.",
+                             ["missing-field", "key-case"], fpath, doc=doc, error_class="missing_field")
             wrong = wrong_value(ftypes - {"null"})
             if wrong is not None:
                 doc = copy.deepcopy(self.doc)

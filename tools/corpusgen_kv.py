@@ -130,6 +130,12 @@ class Gen:
             if d.get("required"):
                 self.add(f"missing.{key}", f"The required key {key} is absent.", ["missing-field"],
                          f"Required keys include {key}", render(self.without(key)), error_class="missing_field")
+                upper = key.upper()
+                lines = sorted((upper if k == key else k, v) for k, v in self.lines)
+                self.add(f"key-case.{key}", f"The required key is written {upper}: keys are exact bytes, so {key} is "
+                         f"absent and {upper} an unknown key, ignored (D-KV-6, D-DG-9).",
+                         ["missing-field", "key-case"], f"Required keys include {key}", render(lines),
+                         error_class="missing_field")
         for pattern, d in self.schema.get("patterns", {}).items():
             if d.get("min_count", 0) >= 1:
                 prefix = pattern[:-1]

@@ -168,6 +168,21 @@ fn every_json_family_has_every_json_hazard() {
                 }
             }
         }
+        let open_required = schema_has(&s, &|o| {
+            o.get("required")
+                .and_then(Value::as_array)
+                .is_some_and(|r| !r.is_empty())
+                && o.get("additionalProperties") != Some(&Value::Bool(false))
+        });
+        if open_required
+            && !mine
+                .iter()
+                .any(|c| c.name.starts_with("key-case.") && rejects(c, ErrorClass::MissingField))
+        {
+            missing.push(format!(
+                "{what}: no required member written in another letter case"
+            ));
+        }
         let has_enum = schema_has(&s, &|o| {
             o.get("enum")
                 .and_then(Value::as_array)
@@ -463,6 +478,14 @@ fn every_kv_text_and_bundle_member_pins_cr_runs_and_names() {
             }) {
                 missing.push(format!(
                     "{what}: no line ending in CR CR LF rejected as syntax"
+                ));
+            }
+            if !mine
+                .iter()
+                .any(|c| c.name.starts_with("key-case.") && rejects(c, ErrorClass::MissingField))
+            {
+                missing.push(format!(
+                    "{what}: no required key written in another letter case"
                 ));
             }
             if !need("string.numeric-looking", &|c| {
