@@ -440,6 +440,14 @@ class Gen:
                 elif "prefixItems" not in sub:
                     self.element_type(items, fpath)
                     self.strings(items, fpath + [0])
+                if value and sub.get("minItems", 0) == 0:
+                    doc = copy.deepcopy(self.doc)
+                    set_at(doc, fpath, [])
+                    exp = copy.deepcopy(self.expected)
+                    set_at(exp, fpath, [])
+                    self.accept(f"array.{name}.empty", f"{text} is the empty array: read as an empty list, and "
+                                f"written as [] (never null, never left out; Go writes a nil slice as null).",
+                                ["empty-array"], fpath, doc, exp)
 
     def map_entry(self, vschema, path):
         """Cases for one entry of a map: its value's type, null, bounds, enums."""
@@ -552,11 +560,22 @@ class Gen:
                      path, raw=with_literal(self.doc, path, literal), error_class="syntax")
 
     def booleans(self, fschema, path):
-        """`1` and `0` where a boolean belongs: integers, not booleans."""
+        """`1` and `0` where a boolean belongs: integers, not booleans; and
+        the other value, kept (a writer that leaves out `false`, Go's
+        omitempty, or a reader that defaults it)."""
         b = non_null_branch(self.schema, fschema)
         if scalar_type(b) != "boolean":
             return
         name, text = path_name(path), path_text(path)
+        value = get_at(self.doc, path)
+        if isinstance(value, bool) and "const" not in b:
+            doc = copy.deepcopy(self.doc)
+            set_at(doc, path, not value)
+            exp = copy.deepcopy(self.expected)
+            set_at(exp, path, not value)
+            self.accept(f"boolean.{name}.{str(not value).lower()}", f"{text} is {str(not value).lower()}, the other "
+                        f"value of the base case: read and written as such, never left out or defaulted (D-ALL-11).",
+                        ["boolean-value"], path, doc, exp)
         for literal, word in (("1", "one"), ("0", "zero")):
             self.add(f"boolean.{name}.integer-{word}", f"{text} holds the integer {literal} where a boolean is "
                      f"required: JSON's booleans are true and false, and {literal} is not one (D-ALL-11).",
