@@ -1,13 +1,12 @@
 //! The SARIF output (`--format sarif`) is a valid SARIF 2.1.0 log: checked
 //! against the SARIF 2.1.0 JSON schema that the `serde-sarif` crate ships
-//! (found through `cargo metadata`, not copied into this repository), with
+//! (found in Cargo's registry sources, not copied into this repository), with
 //! one result per finding at its file, line and column.
 
 use conformkit::compat::output::sarif;
 use conformkit::compat::{run, Level, Options, Report, SourceSpec};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
@@ -53,37 +52,33 @@ fn report() -> Report {
     .expect("gate runs")
 }
 
-/// `src/schema.json` of the `serde-sarif` package this build uses.
+/// `src/schema.json` of the `serde-sarif` package this build uses: the
+/// version Cargo.lock pins, in Cargo's registry sources (downloaded by the
+/// build itself, so this needs neither the network nor `cargo metadata`,
+/// which wants the packages of every platform).
 fn sarif_schema() -> Value {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
-    let out = Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--offline",
-            "--manifest-path",
-        ])
-        .arg(&manifest)
-        .output()
-        .expect("cargo metadata runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let package = meta["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "serde-sarif")
-        .expect("serde-sarif in the dependency graph");
-    let dir = PathBuf::from(package["manifest_path"].as_str().unwrap())
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock");
+    let version = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"serde-sarif\""))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"').to_string())
+        .expect("serde-sarif in Cargo.lock");
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cargo"));
+    let dir = std::fs::read_dir(cargo_home.join("registry/src"))
+        .expect("Cargo's registry sources")
+        .flatten()
+        .map(|index| index.path().join(format!("serde-sarif-{version}")))
+        .find(|d| d.join("src/schema.json").is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "serde-sarif {version} sources not found under {}",
+                cargo_home.display()
+            )
+        });
     let text = std::fs::read_to_string(dir.join("src/schema.json")).expect("the SARIF schema");
     let mut schema: Value = serde_json::from_str(&text).unwrap();
     // The published schema's `language` patterns have a stray `]`, which
