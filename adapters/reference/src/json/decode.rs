@@ -154,9 +154,6 @@ impl<'v> Node<'v> {
         })
     }
 
-    pub fn u16(&self) -> Result<u16, ReadError> {
-        self.unsigned(Width::U16).map(|n| n as u16)
-    }
     pub fn u32(&self) -> Result<u32, ReadError> {
         self.unsigned(Width::U32).map(|n| n as u32)
     }
