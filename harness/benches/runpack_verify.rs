@@ -29,10 +29,10 @@
 //!
 //! The verifier runs as a child process executing `conformkit::cli::main`,
 //! the very function the `conformkit` binary's `main` is, with the arguments
-//! `verify-runpack <dir> --max-file-bytes ... [--jobs 1]`: this bench
-//! re-executes itself for it (CHILD_ENV set), so it measures the command
-//! line's code without depending on which `conformkit` binary sits in a
-//! shared target directory.
+//! `verify-runpack <dir> --max-file-bytes ... --max-files ...
+//! --max-json-memory ... [--jobs 1]`: this bench re-executes itself for it
+//! (CHILD_ENV set), so it measures the command line's code without
+//! depending on which `conformkit` binary sits in a shared target directory.
 
 use conformkit_reference::runpack::digest::{sha256_hex, CHUNK};
 use conformkit_reference::runpack::fields::{HashDigest, Timestamp};
@@ -498,7 +498,10 @@ fn run_verifier(dir: &Path, listed: usize, jobs: Option<u16>, peak_kib: &mut i64
         .arg("verify-runpack")
         .arg(dir)
         .args(["--max-file-bytes", &(u64::MAX / 2).to_string()])
-        .args(["--max-files", &(listed + 1).to_string()]);
+        .args(["--max-files", &(listed + 1).to_string()])
+        // The 100 000-entry manifest of part 3 is parsed whole; its
+        // in-memory form is over the default JSON memory budget.
+        .args(["--max-json-memory", &(4u64 << 30).to_string()]);
     if let Some(jobs) = jobs {
         cmd.args(["--jobs", &jobs.to_string()]);
     }
