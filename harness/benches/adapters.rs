@@ -5,7 +5,12 @@
 //!    overhead per case (scratch copy, judging, bookkeeping: the run's wall
 //!    time minus the time spent inside the reader) next to the reader's time;
 //! 2. a process adapter in persistent mode and in one-process-per-case
-//!    mode, and reports how many times faster persistent mode is.
+//!    mode, and reports how many times faster persistent mode is;
+//! 3. the same process adapter on two workers (`certify --jobs 2`: two
+//!    persistent processes, `certify_pool`) against one (`--jobs 1`),
+//!    timed in turns, with the same verdicts; target 1.7x on 2 cores. The
+//!    load average is printed beside it (a busy machine leaves no second
+//!    core). `CONFORMKIT_BENCH_JOBS_ONLY=1` runs only this part.
 //!
 //! Every figure is a ratio of times measured in this same run. The process
 //! adapter is `$CONFORMKIT_BENCH_ADAPTER` (any `--adapter` command line),
@@ -17,7 +22,7 @@
 use conformkit::adapter::process::{Bounds, ProcessAdapter, Settings as ProcessSettings};
 use conformkit::adapter::reference::ReferenceAdapter;
 use conformkit::adapter::{Adapter, Mode, Role};
-use conformkit::certify::{certify, select, Sandbox, Settings};
+use conformkit::certify::{certify, certify_pool, select, Sandbox, Settings};
 use conformkit::corpus::{default_root, fingerprint, load_corpus, Case};
 use conformkit::expected::ExpectedFailures;
 use conformkit::progress::Progress;
@@ -57,28 +62,109 @@ fn default_adapter() -> String {
     format!("'{python}' '{}'", script.display())
 }
 
-fn run_once(adapter: &mut dyn Adapter, cases: &[&Case], corpus: &CorpusRecord) -> RunResult {
-    let settings = Settings {
+/// The jobs target the issue sets (2 workers against 1, on 2 cores).
+const TARGET_JOBS_SPEEDUP: f64 = 1.7;
+
+fn reader_settings() -> Settings {
+    Settings {
         role: Role::Reader,
         level: 2,
         limits: Limits::default(),
-    };
+    }
+}
+
+fn options() -> RunOptions {
+    RunOptions {
+        timeout_ms: None,
+        max_response_bytes: None,
+        max_restarts: None,
+        expected_failures: None,
+        stable: false,
+    }
+}
+
+fn run_once(adapter: &mut dyn Adapter, cases: &[&Case], corpus: &CorpusRecord) -> RunResult {
     certify(
         adapter,
         cases,
-        &settings,
+        &reader_settings(),
         &ExpectedFailures::default(),
         corpus.clone(),
-        RunOptions {
-            timeout_ms: None,
-            max_response_bytes: None,
-            max_restarts: None,
-            expected_failures: None,
-            stable: false,
-        },
+        options(),
         &mut Progress::hidden(),
     )
     .expect("the scratch directory works")
+}
+
+/// Wall time (starts and handshakes included) of one run on `jobs`
+/// persistent processes, with its results.
+fn time_jobs(
+    command: &str,
+    jobs: usize,
+    cases: &[&Case],
+    corpus: &CorpusRecord,
+) -> (Duration, RunResult) {
+    let start = std::time::Instant::now();
+    let adapters: Vec<Box<dyn Adapter + Send>> = std::thread::scope(|s| {
+        let started: Vec<_> = (0..jobs)
+            .map(|_| s.spawn(|| ProcessAdapter::start(process_settings(command, Mode::Persistent))))
+            .collect();
+        started
+            .into_iter()
+            .map(|h| match h.join().expect("a start thread") {
+                Ok(a) => Box::new(a) as Box<dyn Adapter + Send>,
+                Err(e) => panic!("cannot start `{command}`: {} {:?}", e.message, e.stderr),
+            })
+            .collect()
+    });
+    let result = certify_pool(
+        adapters,
+        cases,
+        &reader_settings(),
+        &ExpectedFailures::default(),
+        corpus.clone(),
+        options(),
+        &mut Progress::hidden(),
+    )
+    .expect("the scratch directory works");
+    (start.elapsed(), result)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".to_string())
+}
+
+/// 3. Two workers against one, in turns; the best of each.
+fn jobs_speedup(command: &str, rounds: usize, cases: &[&Case], corpus: &CorpusRecord) {
+    let before = load_average();
+    let (mut one, mut two) = (Duration::MAX, Duration::MAX);
+    let mut verdicts = None;
+    for _ in 0..rounds {
+        let (t1, r1) = time_jobs(command, 1, cases, corpus);
+        let (t2, r2) = time_jobs(command, 2, cases, corpus);
+        assert_eq!(
+            r1.summary, r2.summary,
+            "--jobs 2 must give the verdicts of --jobs 1"
+        );
+        (one, two) = (one.min(t1), two.min(t2));
+        verdicts = Some(r1.summary.total.level2_passed);
+    }
+    let speedup = ms(one) / ms(two);
+    println!(
+        "certify --jobs 2 against --jobs 1, `{command}`, {} cases ({} pass at level 2), best of {rounds} in turns; load average {before} before, {} after",
+        cases.len(),
+        verdicts.unwrap_or(0),
+        load_average()
+    );
+    println!(
+        "  --jobs 1: {:.1} ms, --jobs 2: {:.1} ms: {speedup:.2}x (target: at least {TARGET_JOBS_SPEEDUP}x on 2 free cores: {})",
+        ms(one),
+        ms(two),
+        if speedup >= TARGET_JOBS_SPEEDUP { "met" } else { "NOT met" }
+    );
 }
 
 fn process_settings(command: &str, mode: Mode) -> ProcessSettings {
@@ -141,6 +227,12 @@ fn main() {
         cases.len(),
         corpus.fingerprint
     );
+    let command = std::env::var("CONFORMKIT_BENCH_ADAPTER").unwrap_or_else(|_| default_adapter());
+    let process_runs = (n / 4).max(2);
+    if std::env::var("CONFORMKIT_BENCH_JOBS_ONLY").is_ok_and(|v| v == "1") {
+        jobs_speedup(&command, process_runs, &cases, &corpus);
+        return;
+    }
 
     // 1. The reference adapter: harness overhead per case. Each round times
     // a whole run, then the read-only input copies alone (the same work the
@@ -187,8 +279,6 @@ fn main() {
     );
 
     // 2. A process adapter, persistent vs one process per case.
-    let command = std::env::var("CONFORMKIT_BENCH_ADAPTER").unwrap_or_else(|_| default_adapter());
-    let process_runs = (n / 4).max(2);
     let (persistent, p_result) =
         time_process(&command, Mode::Persistent, process_runs, &cases, &corpus);
     let (per_case_time, c_result) =
@@ -219,4 +309,6 @@ fn main() {
         "  persistent mode is {speedup:.1}x faster than one process per case (target: at least {TARGET_SPEEDUP:.0}x: {})",
         if speedup >= TARGET_SPEEDUP { "met" } else { "NOT met" }
     );
+
+    jobs_speedup(&command, process_runs, &cases, &corpus);
 }

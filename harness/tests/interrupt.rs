@@ -52,7 +52,9 @@ fn hanging_pids(file: &Path) -> Vec<i32> {
     panic!("the adapter never reached the victim case");
 }
 
-fn interrupted_run(signal: i32, name: &str) {
+/// With `jobs` workers: on one worker the adapter hangs on the victim
+/// case; the other (with 2) may finish the other cases meanwhile.
+fn interrupted_run(signal: i32, name: &str, jobs: &str) {
     let corpus = fault_corpus();
     let work = tempfile::tempdir().unwrap();
     let tmp = work.path().join("tmp");
@@ -64,7 +66,7 @@ fn interrupted_run(signal: i32, name: &str) {
         .arg("--corpus")
         .arg(corpus.root())
         .args(["--adapter", &adapter("hang_with_children.py")])
-        .args(["--timeout-ms", "600000"])
+        .args(["--timeout-ms", "600000", "--jobs", jobs])
         .arg("--report-dir")
         .arg(&reports)
         .env("TMPDIR", &tmp)
@@ -84,10 +86,6 @@ fn interrupted_run(signal: i32, name: &str) {
     let mut stderr = String::new();
     std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
     assert_eq!(code, Some(128 + signal), "{stderr}");
-    assert!(
-        stderr.contains(&format!("interrupted by {name} after 1 of 4 cases")),
-        "{stderr}"
-    );
     for pid in pids {
         assert!(!alive(pid), "adapter process {pid} survived ({name})");
     }
@@ -103,18 +101,44 @@ fn interrupted_run(signal: i32, name: &str) {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["runtime/v1/a-first"]);
+    assert!(
+        stderr.contains(&format!(
+            "interrupted by {name} after {} of 4 cases",
+            ids.len()
+        )),
+        "{stderr}"
+    );
+    if jobs == "1" {
+        assert_eq!(ids, ["runtime/v1/a-first"]);
+    } else {
+        // The finished cases, in run order; never the victim.
+        let others = [
+            "runtime/v1/a-first",
+            "runtime/v1/c-after",
+            "runtime/v1/d-last",
+        ];
+        let mut expected = others.iter();
+        assert!(ids.iter().all(|id| expected.any(|e| e == id)), "{ids:?}");
+    }
 }
 
 #[test]
 fn sigterm_stops_the_adapter_and_keeps_finished_cases() {
-    interrupted_run(libc::SIGTERM, "SIGTERM");
+    interrupted_run(libc::SIGTERM, "SIGTERM", "1");
 }
 
 #[test]
 fn sigint_and_sighup_too() {
-    interrupted_run(libc::SIGINT, "SIGINT");
-    interrupted_run(libc::SIGHUP, "SIGHUP");
+    interrupted_run(libc::SIGINT, "SIGINT", "1");
+    interrupted_run(libc::SIGHUP, "SIGHUP", "1");
+}
+
+/// With two workers: every worker's process group is stopped, the
+/// finished cases (of both workers) are reported.
+#[test]
+fn every_worker_stops() {
+    interrupted_run(libc::SIGTERM, "SIGTERM", "2");
+    interrupted_run(libc::SIGINT, "SIGINT", "2");
 }
 
 /// A normal run: a child the adapter moved to a session of its own is

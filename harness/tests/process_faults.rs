@@ -145,9 +145,11 @@ fn flood_is_cut_off_at_the_response_bound() {
 fn exit_during_a_restart_handshake_is_recorded_against_the_next_case() {
     let state = tempfile::tempdir().unwrap();
     let state_dir = state.path().display().to_string();
+    // One worker: the program's fault depends on how many processes it
+    // started before, so on how cases are shared out.
     let run = run_faulty(
         "exit_in_rehandshake.py",
-        &[],
+        &["--jobs", "1"],
         &[("FAULT_STATE", state_dir.as_str())],
     );
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
@@ -289,7 +291,9 @@ fn a_program_that_cannot_stay_up_needs_per_case_mode() {
     let run = run_faulty("one_shot.py", &["--per-case"], &[]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
 
-    let run = run_faulty("one_shot.py", &[], &[]);
+    // One worker: which cases find the program gone depends on which
+    // cases each process served.
+    let run = run_faulty("one_shot.py", &["--jobs", "1"], &[]);
     assert_eq!(run.code, 1);
     let outcomes: Vec<String> = run.outcomes().into_iter().map(|(_, o)| o).collect();
     assert_eq!(outcomes, ["accepted", "crash", "rejected", "crash"]);

@@ -94,12 +94,18 @@ fn stable_runs_are_reproducible() {
     let cases = results["cases"].as_array().unwrap();
     assert!(cases.iter().all(|c| c["duration_ms"].as_f64() == Some(0.0)));
     // The adapter declares only some families; the first case it was asked
-    // about shows the stable path rewriting.
-    let asked = cases
+    // about shows the stable path rewriting. Its scratch folder is named by
+    // its place in the run (1-based, unsupported cases counted), whichever
+    // worker ran it.
+    let (place, asked) = cases
         .iter()
-        .find(|c| c["outcome"] != "unsupported")
+        .enumerate()
+        .find(|(_, c)| c["outcome"] != "unsupported")
         .expect("some case was put to the adapter");
-    assert_eq!(asked["stderr"], "reading $SANDBOX/1/input.json in $CWD\n");
+    assert_eq!(
+        asked["stderr"],
+        format!("reading $SANDBOX/{}/input.json in $CWD\n", place + 1)
+    );
     // What varies from run to run is gone from every rendering.
     let cwd = std::env::current_dir().unwrap().display().to_string();
     for (name, bytes) in files(a.report_dir.path()) {

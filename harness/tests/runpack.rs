@@ -2,10 +2,11 @@
 //! every accepted corpus runpack byte for byte (artifacts always, the
 //! manifest when the case's manifest is JCS), the full verification report
 //! of every runpack case (snapshot), and the `verify-runpack` /
-//! `check runpack` command line with its exit codes.
+//! `check runpack` command line with its exit codes; the verifier hashing
+//! on a pool of threads reports exactly what it reports one file at a time.
 
 use conformkit::corpus::{default_root, load_corpus, Case, Expect};
-use conformkit_reference::runpack::verifier::verify;
+use conformkit_reference::runpack::verifier::{verify, verify_jobs};
 use conformkit_reference::runpack::writer::DEFAULT_MANIFEST_NAME;
 use conformkit_reference::{family, Limits, Written};
 use std::collections::BTreeMap;
@@ -66,6 +67,41 @@ fn verification_reports() {
         reports.insert(case.id.clone(), v.report);
     }
     insta::assert_json_snapshot!("runpack_corpus_reports", reports);
+}
+
+/// Every runpack case verified on 2, 3 and 8 threads gives the
+/// one-file-at-a-time verification: the same report, the same errors
+/// (class, file, field, expectation) in the same order, through the
+/// library and through `verify-runpack --jobs`.
+#[test]
+fn parallel_verification_is_the_serial_one() {
+    let limits = Limits::default();
+    let mut failing = 0;
+    for case in runpack_cases() {
+        let serial = verify_jobs(&case.input, DEFAULT_MANIFEST_NAME, &limits, 1).unwrap();
+        failing += usize::from(!serial.report.passed());
+        for jobs in [2, 3, 8] {
+            let pooled = verify_jobs(&case.input, DEFAULT_MANIFEST_NAME, &limits, jobs).unwrap();
+            assert_eq!(pooled.report, serial.report, "{} on {jobs}", case.id);
+            assert_eq!(
+                format!("{:?}", pooled.errors),
+                format!("{:?}", serial.errors),
+                "{} on {jobs}",
+                case.id
+            );
+        }
+        let input = case.input.display().to_string();
+        let one = conformkit(&["verify-runpack", "--jobs", "1", &input]);
+        for jobs in ["2", "3", "8"] {
+            assert_eq!(
+                conformkit(&["verify-runpack", "--jobs", jobs, &input]),
+                one,
+                "{} on --jobs {jobs}",
+                case.id
+            );
+        }
+    }
+    assert!(failing > 10, "only {failing} failing runpacks compared");
 }
 
 fn conformkit(args: &[&str]) -> (i32, String) {

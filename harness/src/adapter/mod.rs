@@ -194,6 +194,10 @@ pub trait Adapter {
     ) -> Reply<WriteAnswer>;
     /// Ends the session (a process is asked to shut down, then stopped).
     fn finish(&mut self);
+    /// Says that the next request is for case `index` (0-based) of the
+    /// `total` cases of a certify run, so a process adapter numbers its
+    /// requests by case and not by process.
+    fn number_case(&mut self, _index: usize, _total: usize) {}
     /// A fault of the previous case found only after its reply (a second
     /// answer to its request, seen while waiting for the next one, or, after
     /// [`Adapter::finish`], of the last case).

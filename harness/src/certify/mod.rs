@@ -3,9 +3,11 @@
 //! model and an output path), the answer is judged at both levels, the
 //! expected-failures list is applied, and it all becomes one [`RunResult`].
 
+mod pool;
 mod sandbox;
 mod writer;
 
+pub use pool::certify_pool;
 pub use sandbox::{Sandbox, Scratch};
 pub use writer::check_written;
 
@@ -64,7 +66,7 @@ pub fn certify(
 ) -> io::Result<RunResult> {
     let started_at = time::rfc3339(SystemTime::now());
     let started = Instant::now();
-    let mut sandbox = Sandbox::new()?;
+    let sandbox = Sandbox::new()?;
     let mut results = Vec::with_capacity(cases.len());
     let mut interrupted = None;
     for (i, case) in cases.iter().enumerate() {
@@ -73,7 +75,7 @@ pub fn certify(
             break;
         }
         progress.tick(i + 1, &case.id);
-        let mut result = run_case(adapter, case, settings, &mut sandbox)?;
+        let (mut result, _) = run_case(adapter, case, (i, cases.len()), settings, &sandbox)?;
         if let (Some(fault), Some(previous)) = (adapter.take_late_fault(), results.last_mut()) {
             blame_late(previous, fault, settings.level);
         }
@@ -82,12 +84,7 @@ pub fn certify(
             interrupted = Some(sig);
             break;
         }
-        let listed = if result.outcome == Outcome::Unsupported {
-            None
-        } else {
-            expected.listing(&case.id)
-        };
-        result.settle(settings.level, listed);
+        settle(&mut result, settings.level, expected);
         results.push(result);
     }
     adapter.finish();
@@ -96,26 +93,65 @@ pub fn certify(
     }
     progress.finish();
     let caps = adapter.capabilities().clone();
-    let summary = Summary::of(&results);
-    Ok(RunResult {
-        results_format: RESULTS_FORMAT,
-        kit: Kit::this(),
-        implementation: ImplementationRecord {
-            implementation: caps.implementation,
-            roles: caps.roles,
-            families: caps.families,
-        },
-        connection: adapter.connection(),
-        role: settings.role,
-        level: settings.level,
+    let connection = adapter.connection();
+    Ok(run_result(Run {
+        caps,
+        connection,
+        settings,
         corpus,
         options,
         started_at,
-        duration_ms: millis(started.elapsed()),
-        cases: results,
+        started,
+        results,
+        interrupted,
+    }))
+}
+
+/// Settles a finished case: its status at the run's level, with its
+/// expected-failures listing (none for an unsupported case).
+fn settle(result: &mut CaseResult, level: u8, expected: &ExpectedFailures) {
+    let listed = if result.outcome == Outcome::Unsupported {
+        None
+    } else {
+        expected.listing(&result.id)
+    };
+    result.settle(level, listed);
+}
+
+/// What a finished run is assembled from.
+struct Run<'a> {
+    caps: crate::adapter::Capabilities,
+    connection: crate::adapter::Connection,
+    settings: &'a Settings,
+    corpus: CorpusRecord,
+    options: RunOptions,
+    started_at: String,
+    started: Instant,
+    results: Vec<CaseResult>,
+    interrupted: Option<i32>,
+}
+
+fn run_result(run: Run<'_>) -> RunResult {
+    let summary = Summary::of(&run.results);
+    RunResult {
+        results_format: RESULTS_FORMAT,
+        kit: Kit::this(),
+        implementation: ImplementationRecord {
+            implementation: run.caps.implementation,
+            roles: run.caps.roles,
+            families: run.caps.families,
+        },
+        connection: run.connection,
+        role: run.settings.role,
+        level: run.settings.level,
+        corpus: run.corpus,
+        options: run.options,
+        started_at: run.started_at,
+        duration_ms: millis(run.started.elapsed()),
+        cases: run.results,
         summary,
-        interrupted: interrupted.map(crate::interrupt::name),
-    })
+        interrupted: run.interrupted.map(crate::interrupt::name),
+    }
 }
 
 fn base(case: &Case, role: Role) -> CaseResult {
@@ -169,12 +205,28 @@ fn apply(result: &mut CaseResult, verdict: Verdict) {
     result.detail = verdict.detail;
 }
 
+/// Whether a case reached the adapter, and how its request ended: what a
+/// persistent process's life depends on (`pool::as_serial`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// Settled without a request (family or role not declared, no reference
+    /// reader to read a written artifact back).
+    No,
+    /// The adapter answered.
+    Answered,
+    /// No valid answer: the process was stopped (or the adapter gave up).
+    Faulted,
+}
+
+/// Runs case number `index` of `total` (0-based, in run order; it names the
+/// case's scratch folder and its request id) through `adapter`.
 fn run_case(
     adapter: &mut dyn Adapter,
     case: &Case,
+    (index, total): (usize, usize),
     settings: &Settings,
-    sandbox: &mut Sandbox,
-) -> io::Result<CaseResult> {
+    sandbox: &Sandbox,
+) -> io::Result<(CaseResult, Asked)> {
     let mut result = base(case, settings.role);
     let caps = adapter.capabilities();
     if !caps.supports_family(&case.family, &case.version) || !caps.has_role(settings.role) {
@@ -185,15 +237,22 @@ fn run_case(
             case.version,
             settings.role.as_str()
         ));
-        return Ok(result);
+        return Ok((result, Asked::No));
     }
-    let scratch = sandbox.scratch()?;
+    let scratch = sandbox.scratch_at(index + 1)?;
+    adapter.number_case(index, total);
+    let asked;
     match settings.role {
         Role::Reader => {
             let input = scratch.readonly_case(&case.dir, &case.input)?;
             let t = Instant::now();
             let reply = adapter.read(&case.family, &case.version, &input);
             result.duration_ms = millis(t.elapsed());
+            asked = if reply.result.is_ok() {
+                Asked::Answered
+            } else {
+                Asked::Faulted
+            };
             judge_read(&mut result, case, reply);
         }
         Role::Writer => {
@@ -207,13 +266,18 @@ fn run_case(
                     "no reference reader for {}/{} to read the artifact back",
                     case.family, case.version
                 ));
-                return Ok(result);
+                return Ok((result, Asked::No));
             };
             let out = scratch.output(fam.info().shape);
             let t = Instant::now();
             let reply = adapter.write(&case.family, &case.version, model, &out);
             result.duration_ms = millis(t.elapsed());
             result.stderr = reply.stderr;
+            asked = if reply.result.is_ok() {
+                Asked::Answered
+            } else {
+                Asked::Faulted
+            };
             match reply.result {
                 Ok(WriteAnswer::Written) => {
                     result.outcome = Outcome::Accepted;
@@ -235,7 +299,7 @@ fn run_case(
             }
         }
     }
-    Ok(result)
+    Ok((result, asked))
 }
 
 fn judge_read(result: &mut CaseResult, case: &Case, reply: Reply<ReadAnswer>) {

@@ -29,10 +29,18 @@ impl Sandbox {
         Ok(Sandbox { root, next: 0 })
     }
 
-    /// A fresh, empty folder for the next case.
+    /// A fresh, empty folder for the next case (numbered after the last
+    /// one this method made).
     pub fn scratch(&mut self) -> io::Result<Scratch> {
         self.next += 1;
-        let dir = self.root.path().join(self.next.to_string());
+        self.scratch_at(self.next)
+    }
+
+    /// A fresh, empty folder `<n>` for case number `n` of the run (1-based,
+    /// in run order, whichever worker runs it: the paths an adapter is
+    /// given do not depend on how cases are shared out).
+    pub fn scratch_at(&self, n: usize) -> io::Result<Scratch> {
+        let dir = self.root.path().join(n.to_string());
         fs::create_dir(&dir)?;
         Ok(Scratch { dir })
     }

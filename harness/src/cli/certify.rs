@@ -11,13 +11,16 @@ use super::{fatal, CorpusArgs, LimitArgs, EXIT_FAIL, EXIT_OK};
 use crate::adapter::reference::ReferenceAdapter;
 use crate::adapter::{Adapter, Role};
 use crate::atomic::write_atomic;
-use crate::certify::{certify, select, Settings};
+use crate::certify::{certify, certify_pool, select, Settings};
 use crate::corpus::{fingerprint, load_clauses, load_corpus, Case};
 use crate::expected::ExpectedFailures;
 use crate::progress::Progress;
 use crate::results::{CorpusRecord, RunOptions, RunResult};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+
+/// Most workers `--jobs` may ask for.
+const MAX_JOBS: usize = 64;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum RoleArg {
@@ -36,6 +39,12 @@ pub struct CertifyArgs {
     /// Start a fresh process for every case (for programs that cannot stay up).
     #[arg(long, requires = "adapter")]
     per_case: bool,
+    /// Cases run at once, each worker with its own adapter (its own
+    /// process for `--adapter`); the results are those of `--jobs 1`, in
+    /// the same order. Default: the number of cores with `--adapter`, 1 for
+    /// the in-process reference adapter.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS as i64))]
+    jobs: Option<u16>,
     /// Only this family (`runtime`) or family version (`runtime/v1`); repeatable.
     #[arg(long)]
     family: Vec<String>,
@@ -150,18 +159,33 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         level: args.level,
         limits: args.limits.limits(),
     };
+    let jobs = jobs(args).min(cases.len().max(1));
     let mut progress = Progress::new(cases.len());
-    let mut run = certify(
-        adapter.as_mut(),
-        &cases,
-        &settings,
-        &expected,
-        corpus,
-        options,
-        &mut progress,
-    )
-    .map_err(|e| format!("cannot run the cases: {e}"))?;
-    drop(adapter);
+    let run = if jobs > 1 {
+        let adapters = more_adapters(args, adapter, jobs)?;
+        certify_pool(
+            adapters,
+            &cases,
+            &settings,
+            &expected,
+            corpus,
+            options,
+            &mut progress,
+        )
+    } else {
+        let run = certify(
+            adapter.as_mut(),
+            &cases,
+            &settings,
+            &expected,
+            corpus,
+            options,
+            &mut progress,
+        );
+        drop(adapter);
+        run
+    };
+    let mut run = run.map_err(|e| format!("cannot run the cases: {e}"))?;
     name_clauses(&mut run, root.path(), &all)?;
 
     let mut notes: Vec<String> = corpus_note.into_iter().collect();
@@ -270,7 +294,50 @@ fn load_list(
     Ok((list, Some(path.clone())))
 }
 
-fn start_adapter(args: &CertifyArgs) -> Result<Box<dyn Adapter>, String> {
+/// How many workers: `--jobs`, else one per core for a process adapter and
+/// one for the reference adapter.
+fn jobs(args: &CertifyArgs) -> usize {
+    match (args.jobs, &args.adapter) {
+        (Some(n), _) => usize::from(n),
+        (None, Some(_)) => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_JOBS),
+        (None, None) => 1,
+    }
+}
+
+/// `first` and `jobs - 1` more adapters, started at once; each must declare
+/// what the first declared.
+fn more_adapters(
+    args: &CertifyArgs,
+    first: Box<dyn Adapter + Send>,
+    jobs: usize,
+) -> Result<Vec<Box<dyn Adapter + Send>>, String> {
+    let started: Vec<Result<Box<dyn Adapter + Send>, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..jobs).map(|_| s.spawn(|| start_adapter(args))).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("an adapter start panicked".into()))
+            })
+            .collect()
+    });
+    let mut adapters = vec![first];
+    for adapter in started {
+        let adapter = adapter?;
+        if adapter.capabilities() != adapters[0].capabilities() {
+            return Err(format!(
+                "the adapter declared other capabilities in its worker {} than in its first (--jobs {jobs}): its handshake must not vary",
+                adapters.len() + 1
+            ));
+        }
+        adapters.push(adapter);
+    }
+    Ok(adapters)
+}
+
+fn start_adapter(args: &CertifyArgs) -> Result<Box<dyn Adapter + Send>, String> {
     let Some(command) = &args.adapter else {
         return Ok(Box::new(ReferenceAdapter::new(args.limits.limits())));
     };
@@ -278,7 +345,7 @@ fn start_adapter(args: &CertifyArgs) -> Result<Box<dyn Adapter>, String> {
 }
 
 #[cfg(unix)]
-fn start_process(args: &CertifyArgs, command: &str) -> Result<Box<dyn Adapter>, String> {
+fn start_process(args: &CertifyArgs, command: &str) -> Result<Box<dyn Adapter + Send>, String> {
     use crate::adapter::process::{Bounds, ProcessAdapter, Settings as ProcessSettings};
     use crate::adapter::Mode;
     use std::time::Duration;

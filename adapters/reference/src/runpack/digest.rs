@@ -36,12 +36,21 @@ pub enum Streamed {
 
 /// Hashes everything `reader` yields, in [`CHUNK`] pieces, stopping once
 /// more than `limit` bytes have been seen.
-pub fn sha256_stream(mut reader: impl Read, limit: u64) -> std::io::Result<Streamed> {
+pub fn sha256_stream(reader: impl Read, limit: u64) -> std::io::Result<Streamed> {
+    sha256_stream_with(reader, limit, &mut vec![0u8; CHUNK])
+}
+
+/// [`sha256_stream`] reading through the caller's buffer (reused from file
+/// to file, so hashing many small files allocates nothing per file).
+pub fn sha256_stream_with(
+    mut reader: impl Read,
+    limit: u64,
+    buf: &mut [u8],
+) -> std::io::Result<Streamed> {
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
     let mut total: u64 = 0;
     loop {
-        let n = match reader.read(&mut buf) {
+        let n = match reader.read(buf) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

@@ -8,13 +8,14 @@
 //! `integrity.file_hashes`; `spec_hash` against the scenario spec artifact
 //! (at most one, and at most one verifier report);
 //! then every listed file, resolved inside the root and streamed through
-//! SHA-256; last, an exported `verifier_report.json` must state the files
+//! SHA-256 (on a bounded pool of threads, reported in the listed order); last, an exported `verifier_report.json` must state the files
 //! other than itself (seed 003's +1 rule). `checked_files` counts the
 //! listed files read to the end and hashed.
 
-use super::digest::{sha256_stream, Streamed};
+use super::digest::CHUNK;
 use super::fields::Openness;
-use super::manifest::{Manifest, MANIFEST_VERSION};
+use super::hash_pool::{default_jobs, hash_all, hash_file_with};
+use super::manifest::{FileHash, Manifest, MANIFEST_VERSION};
 use super::paths::{canonical_root, check_relative, open_listed, open_root};
 use super::report::{message, Report, FAIL, PASS};
 use super::writer::root_hash;
@@ -57,12 +58,24 @@ impl Verification {
     }
 }
 
-/// Verifies the runpack at `root` whose manifest is `manifest_name`.
+/// Verifies the runpack at `root` whose manifest is `manifest_name`,
+/// hashing the listed files on one thread per core.
 /// `Err` only when `root` itself is not a readable directory.
 pub fn verify(
     root: &Path,
     manifest_name: &str,
     limits: &Limits,
+) -> Result<Verification, ReadError> {
+    verify_jobs(root, manifest_name, limits, default_jobs())
+}
+
+/// [`verify`] hashing on up to `jobs` threads (1: one file at a time, on
+/// the calling thread). The verification is the same whatever `jobs`.
+pub fn verify_jobs(
+    root: &Path,
+    manifest_name: &str,
+    limits: &Limits,
+    jobs: usize,
 ) -> Result<Verification, ReadError> {
     let meta = std::fs::metadata(root).map_err(|e| {
         ReadError::new(ErrorClass::MissingFile, "a runpack directory")
@@ -95,7 +108,7 @@ pub fn verify(
         v.manifest = Some(manifest);
         return Ok(v);
     }
-    let hashed = check_files(&root, &manifest, limits, &mut v);
+    let hashed = check_files(&root, &manifest, limits, jobs, &mut v);
     check_exported_report(&root, &manifest, &hashed, limits, &mut v);
     v.manifest = Some(manifest);
     Ok(v)
@@ -241,21 +254,29 @@ fn check_structure(m: &Manifest, limits: &Limits, v: &mut Verification) {
     }
 }
 
-/// Streams every well-formed, first-listed file; returns the paths whose
+/// Streams every well-formed, first-listed file (on up to `jobs` threads,
+/// `hash_pool`), reporting in the listed order; returns the paths whose
 /// content matched.
 fn check_files<'m>(
     root: &Root,
     m: &'m Manifest,
     limits: &Limits,
+    jobs: usize,
     v: &mut Verification,
 ) -> BTreeSet<&'m str> {
     let mut seen = BTreeSet::new();
+    // Malformed and repeated paths are reported already.
+    let listed: Vec<&'m FileHash> = m
+        .integrity
+        .file_hashes
+        .iter()
+        .filter(|f| check_relative(&f.path).is_ok() && seen.insert(f.path.as_str()))
+        .collect();
+    let paths: Vec<&str> = listed.iter().map(|f| f.path.as_str()).collect();
+    let hashes = hash_all(root, &paths, limits, jobs);
     let mut matched = BTreeSet::new();
-    for f in &m.integrity.file_hashes {
-        if check_relative(&f.path).is_err() || !seen.insert(f.path.as_str()) {
-            continue; // already reported
-        }
-        match hash_file(root, &f.path, limits) {
+    for (f, hashed) in listed.into_iter().zip(hashes) {
+        match hashed {
             Ok(hex) => {
                 v.report.checked_files += 1;
                 if hex == f.hash.value {
@@ -279,24 +300,7 @@ fn check_files<'m>(
 
 /// Resolves and streams one listed file.
 pub fn hash_file(root: &Root, rel: &str, limits: &Limits) -> Result<String, ReadError> {
-    let (file, meta) = open_listed(root, rel)?;
-    let too_large = |len: u64| {
-        ReadError::new(
-            ErrorClass::TooLarge,
-            format!("at most {} bytes", limits.max_file_bytes),
-        )
-        .found(format!("{len} bytes"))
-    };
-    if meta.len() > limits.max_file_bytes {
-        return Err(too_large(meta.len()));
-    }
-    match sha256_stream(file, limits.max_file_bytes) {
-        Ok(Streamed::Hashed { hex, .. }) => Ok(hex),
-        Ok(Streamed::TooLarge { read }) => Err(too_large(read)),
-        Err(e) => {
-            Err(ReadError::new(ErrorClass::Unreadable, "a readable file").found(e.to_string()))
-        }
-    }
+    hash_file_with(root, rel, limits, &mut vec![0u8; CHUNK])
 }
 
 /// An exported verification report must pass and count the files other

@@ -91,6 +91,10 @@ impl Adapter for ProcessAdapter {
         self.supervisor.stop();
     }
 
+    fn number_case(&mut self, index: usize, total: usize) {
+        self.supervisor.number_case(index, total);
+    }
+
     fn take_late_fault(&mut self) -> Option<crate::adapter::Fault> {
         self.supervisor.take_late_fault()
     }

@@ -4,14 +4,43 @@
 //! itself a child subreaper (Linux `PR_SET_CHILD_SUBREAPER`, done once by
 //! `certify` with [`become_subreaper`]) adopts them instead, and
 //! [`reap_orphans`] stops and reaps every adopted child left when an
-//! adapter process is stopped. Only `certify` does this: it runs one
-//! adapter process at a time, so every other child it has then is an
-//! orphan of the adapter.
+//! adapter process is stopped. Only `certify` does this. It may run
+//! several adapter processes at once (`--jobs`): those are started through
+//! [`spawn_adapter`], which lists them while they live, and every other
+//! child `certify` has is an orphan of some adapter.
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 static SUBREAPER: AtomicBool = AtomicBool::new(false);
+
+/// The adapter processes started and not yet reaped: never orphans.
+static ADAPTERS: Mutex<BTreeSet<libc::pid_t>> = Mutex::new(BTreeSet::new());
+
+fn adapters() -> MutexGuard<'static, BTreeSet<libc::pid_t>> {
+    ADAPTERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Starts an adapter process with `spawn` and lists it, both under the
+/// list's lock, so [`reap_orphans`] (of another worker) never takes it for
+/// an orphan, even just after it was forked.
+pub fn spawn_adapter(
+    spawn: impl FnOnce() -> std::io::Result<std::process::Child>,
+) -> std::io::Result<std::process::Child> {
+    let mut live = adapters();
+    let child = spawn()?;
+    live.insert(child.id() as libc::pid_t);
+    Ok(child)
+}
+
+/// Takes an adapter process off the list, once it is reaped.
+pub fn reaped_adapter(pid: u32) {
+    adapters().remove(&(pid as libc::pid_t));
+}
 
 /// Makes this process adopt its orphaned descendants; false where the
 /// system has no such thing.
@@ -27,8 +56,8 @@ pub fn become_subreaper() -> bool {
     false
 }
 
-/// When this process is a subreaper: kills and reaps every child it has,
-/// until none has been left for a short while (an orphan is adopted only
+/// When this process is a subreaper: kills and reaps every child it has
+/// but the listed adapter processes, until none has been left for a short while (an orphan is adopted only
 /// once its own parent has died, which may take a moment after the group
 /// was killed). Bounded to half a second.
 pub fn reap_orphans() {
@@ -38,8 +67,15 @@ pub fn reap_orphans() {
     let deadline = Instant::now() + Duration::from_millis(500);
     let mut quiet_rounds = 0;
     while quiet_rounds < 3 && Instant::now() < deadline {
-        let children = children();
+        // Held while the orphans are killed and reaped: no adapter is
+        // started meanwhile, so none is taken for one.
+        let live = adapters();
+        let children: Vec<_> = children()
+            .into_iter()
+            .filter(|pid| !live.contains(pid))
+            .collect();
         if children.is_empty() {
+            drop(live);
             quiet_rounds += 1;
             std::thread::sleep(Duration::from_millis(10));
             continue;
@@ -52,6 +88,7 @@ pub fn reap_orphans() {
                 libc::waitpid(pid, std::ptr::null_mut(), 0);
             }
         }
+        drop(live);
     }
 }
 

@@ -56,6 +56,10 @@ pub struct Supervisor {
     capabilities: Capabilities,
     live: Option<Process>,
     next_id: u64,
+    /// Set by [`Supervisor::number_case`]: request ids that do not depend
+    /// on which process serves which case (`certify --jobs`): the case's
+    /// id, and the id of every `shutdown` (`hello` is 0).
+    numbered: Option<(u64, u64)>,
     restarts: u32,
     gave_up: bool,
     /// The id of the last read or write request that got an answer: a
@@ -92,6 +96,7 @@ impl Supervisor {
             },
             live: None,
             next_id: 0,
+            numbered: None,
             restarts: 0,
             gave_up: false,
             answered: None,
@@ -124,6 +129,27 @@ impl Supervisor {
     /// Processes started after the first, in persistent mode.
     pub fn restarts(&self) -> u32 {
         self.restarts
+    }
+
+    /// Numbers the next read or write request by its case: `index` (0-based)
+    /// of `total` cases gets id `index + 1`; from now on every `hello` is 0
+    /// and every `shutdown` `total + 1`, so ids stay unique within each
+    /// process whichever cases it serves.
+    pub fn number_case(&mut self, index: usize, total: usize) {
+        self.numbered = Some((index as u64 + 1, total as u64 + 1));
+    }
+
+    /// The id of the next `request`.
+    fn request_id(&mut self, request: &Request<'_>) -> u64 {
+        match (self.numbered, request) {
+            (Some(_), Request::Hello) => 0,
+            (Some((_, shutdown)), Request::Shutdown) => shutdown,
+            (Some((case, _)), _) => case,
+            (None, _) => {
+                self.next_id += 1;
+                self.next_id - 1
+            }
+        }
     }
 
     /// Sends `request` and decodes a successful response with `decode`.
@@ -277,8 +303,7 @@ impl Supervisor {
         timeout: Duration,
         decode: impl FnOnce(Map<String, Value>) -> Result<T, String>,
     ) -> Result<Result<T, crate::adapter::Rejection>, Trouble> {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.request_id(request);
         process.send(&protocol::encode(id, request));
         let deadline = Instant::now() + timeout;
         let line = loop {
@@ -421,8 +446,7 @@ impl Supervisor {
     /// Sends `shutdown`, closes stdin and lets the process exit (killing
     /// it after the grace period).
     fn shut_down(&mut self, process: &mut Process) {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.request_id(&Request::Shutdown);
         process.send(&protocol::encode(id, &Request::Shutdown));
         let deadline = Instant::now() + self.settings.shutdown_grace;
         process.close_stdin(deadline);

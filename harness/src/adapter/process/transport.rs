@@ -118,19 +118,22 @@ fn shell_command(command: &str) -> String {
 impl Process {
     /// Starts `command` under `/bin/sh -c` in a new process group.
     pub fn spawn(command: &str, bounds: Bounds) -> io::Result<Process> {
-        let mut child = Command::new("/bin/sh")
-            .arg("-c")
-            .arg(shell_command(command))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0)
-            .spawn()?;
+        let mut child = super::reaper::spawn_adapter(|| {
+            Command::new("/bin/sh")
+                .arg("-c")
+                .arg(shell_command(command))
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .process_group(0)
+                .spawn()
+        })?;
         let (Some(stdin), Some(stdout), Some(stderr)) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take())
         else {
             let _ = child.kill();
             let _ = child.wait();
+            super::reaper::reaped_adapter(child.id());
             return Err(io::Error::other("the child has no pipes"));
         };
         let mut process = Process {
@@ -300,6 +303,7 @@ impl Process {
             Ok(s) => s,
             Err(_) => ExitStatus::from_raw(libc::SIGKILL),
         };
+        super::reaper::reaped_adapter(self.child.id());
         self.status = Some(status);
         // Members that left the group (setsid), adopted by a subreaper.
         super::reaper::reap_orphans();
