@@ -31,8 +31,12 @@ fn a_file_as_report_dir_is_refused_before_the_run() {
         "/no/such/adapter".as_ref(),
     ]);
     assert_eq!(code, Some(2));
+    // Which path, that it is a file, what was expected.
     assert!(
-        err.contains("exists and is not a folder (--report-dir)"),
+        err.contains(&format!(
+            "{}: is a file, not a folder: --report-dir expects a folder (created when missing)",
+            file.display()
+        )),
         "{err}"
     );
 }
