@@ -3,7 +3,9 @@
 //! path that cannot be reached). Cases where commands disagreed or said
 //! nothing: `list --family nope` (printed nothing, exit 0), `--max-depth
 //! 1000` (clamped to 127 silently), a file given where a runpack directory
-//! is expected (2 from `verify-runpack`, 1 from `check runpack`).
+//! is expected (2 from `verify-runpack`, 1 from `check runpack`), a folder
+//! that is no corpus (blamed a sub-folder), `compat` with an unknown
+//! revision (ended in an empty `: `).
 
 use std::process::Command;
 
@@ -65,8 +67,52 @@ fn a_folder_that_is_no_corpus_is_said_to_be_so() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("x/y/z")).unwrap();
     std::fs::write(dir.path().join("x/y/z/notes.txt"), b"hello").unwrap();
+    // Said of the folder given, not of a sub-folder met on the way.
+    let said = format!(
+        "{}: not a conformkit corpus: no <family>/<version>/<case>/case.json under it",
+        dir.path().display()
+    );
     let (code, _, err) = run(&["list", "--corpus", dir.path().to_str().unwrap()]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("not a case folder"), "{err}");
-    assert!(err.contains("is --corpus a conformkit corpus?"), "{err}");
+    assert!(err.contains(&said), "{err}");
+    assert!(!err.contains("x/y/z"), "{err}");
+    // Sub-folders too shallow to hold a case: printed nothing, exit 0.
+    let shallow = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(shallow.path().join("a/b")).unwrap();
+    let (code, out, err) = run(&["list", "--corpus", shallow.path().to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(err.contains("not a conformkit corpus"), "{err}");
+}
+
+#[test]
+fn compat_with_an_unknown_revision_says_what_failed() {
+    let repo = tempfile::tempdir().unwrap();
+    let init = Command::new("git")
+        .args(["init", "-q"])
+        .arg(repo.path())
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .status()
+        .expect("git runs (compat needs git)");
+    assert!(init.success());
+    let (code, _, err) = run(&[
+        "compat",
+        "--repo",
+        repo.path().to_str().unwrap(),
+        "--old",
+        "no-such-revision",
+        "--new",
+        "no-such-either",
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    // It ended in an empty `: ` (git --quiet says nothing).
+    assert!(!err.trim_end().ends_with(':'), "{err}");
+    assert!(
+        err.contains("`no-such-revision` is neither a directory nor a commit in "),
+        "{err}"
+    );
+    assert!(
+        err.contains("expected a folder holding the schema set, or a revision git knows there"),
+        "{err}"
+    );
 }
