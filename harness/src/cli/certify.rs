@@ -221,7 +221,7 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         return Ok(crate::interrupt::exit_code(sig));
     }
     if args.github_annotations {
-        print!("{}", crate::report::github::render(&run));
+        super::stdout::print(&crate::report::github::render(&run));
     }
     Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
 }
