@@ -5,9 +5,14 @@
 //! 1000` (clamped to 127 silently), a file given where a runpack directory
 //! is expected (2 from `verify-runpack`, 1 from `check runpack`), a folder
 //! that is no corpus (blamed a sub-folder), `compat` with an unknown
-//! revision (ended in an empty `: `).
+//! revision (ended in an empty `: `), a path inside a folder the user may
+//! not enter (said "no such file"), `verify-runpack --help` (omitted exit 2),
+//! `check --help` (claimed `--validate-only` much faster for every family).
 
 use std::process::Command;
+
+#[cfg(unix)]
+mod unprivileged;
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_conformkit"))
@@ -38,6 +43,65 @@ fn usage_errors_exit_2_and_say_why() {
         assert_eq!(code, Some(2), "{args:?}");
         assert!(err.contains("no such file or directory"), "{err}");
     }
+}
+
+/// Run as a user the permission bits bind (as `nobody` under root).
+#[cfg(unix)]
+#[test]
+fn a_path_the_user_cannot_enter_is_said_so() {
+    let dir = unprivileged::open_tempdir();
+    let closed = dir.path().join("closed");
+    std::fs::create_dir_all(closed.join("pack")).unwrap();
+    std::fs::write(closed.join("input.json"), b"{}").unwrap();
+    unprivileged::set_mode(&closed, 0o000);
+    let mut said = Vec::new();
+    for (command, inside) in [("check runtime", "input.json"), ("verify-runpack", "pack")] {
+        let path = closed.join(inside);
+        let out = unprivileged::conformkit(dir.path())
+            .args(command.split(' '))
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        said.push((command, path, out.status.code(), err));
+    }
+    // Open again so the folder can be removed.
+    unprivileged::set_mode(&closed, 0o755);
+    for (command, path, code, err) in said {
+        assert_eq!(code, Some(2), "{command}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{}: cannot be reached: Permission denied",
+                path.display()
+            )),
+            "{command}: {err}"
+        );
+        assert!(
+            !err.to_lowercase().contains("no such file"),
+            "{command}: {err}"
+        );
+    }
+}
+
+/// `verify-runpack --help` omitted exit 2; `check --help` said
+/// `--validate-only` was "much faster" for large files, which holds only
+/// for the DataGuard report (docs/performance.md).
+#[test]
+fn help_texts_say_what_is_true() {
+    let (code, out, _) = run(&["verify-runpack", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("exit 0 pass, 1 fail, 2 no such path or bad arguments"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["check", "--help"]);
+    assert_eq!(code, Some(0));
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains("much faster"), "{out}");
+    assert!(
+        flat.contains("other families read the model as `check` does"),
+        "{out}"
+    );
 }
 
 #[test]
