@@ -1,13 +1,19 @@
 //! The JSON memory budget end to end (corpus/DECISIONS.md D-ALL-7): a
 //! 64 MiB input of many small objects, inside the file limit, read by
-//! `check`, `check --validate-only`, `report --results`, `check
-//! incident_bundle` (as a member) and `verify-runpack` (as the manifest)
-//! under an address-space limit of 1 GiB, ends in the classified
+//! `check` and `check --validate-only` (every JSON family), `report
+//! --results`, `check incident_bundle` (as a member), `verify-runpack` (as
+//! the manifest) and `check runpack` (as an artifact of a runpack that
+//! verifies) under an address-space limit of 1 GiB, ends in the classified
 //! `too_large` error, not in an allocation failure. (Without the budget the
-//! same input took 5.96 GB.)
+//! same input took 5.96 GB, and 11.8 GB as a runpack artifact.)
 
 #![cfg(target_os = "linux")]
 
+use conformkit_reference::runpack::digest::sha256_hex;
+use conformkit_reference::runpack::fields::{HashDigest, Timestamp};
+use conformkit_reference::runpack::jcs::canonical_bytes;
+use conformkit_reference::runpack::writer::{export, root_hash, ArtifactSpec, ExportSpec};
+use conformkit_reference::Shape;
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -63,6 +69,55 @@ fn assert_budget_error(out: &Output, what: &str) {
     );
 }
 
+/// A runpack in `dir/artifact-pack` whose one artifact (the scenario spec)
+/// is `big` (JCS as it is: `[{"a":0},...]`), listed with its true hash, so
+/// it verifies and `check runpack` goes on to read the artifact's value.
+fn artifact_runpack(dir: &Path, big: &Path) -> std::path::PathBuf {
+    let spec = ExportSpec {
+        scenario_id: "s".into(),
+        tenant_id: 1,
+        namespace_id: 2,
+        run_id: "r".into(),
+        generated_at: Timestamp {
+            kind: "logical".into(),
+            value: 3,
+        },
+        include_verification: false,
+        verifier_mode: "offline_strict".into(),
+        security: None,
+        anchor_policy: None,
+        artifacts: vec![ArtifactSpec {
+            artifact_id: "spec".into(),
+            kind: "scenario_spec".into(),
+            path: "scenario_spec.json".into(),
+            content_type: Some("application/json".into()),
+            required: true,
+            value: serde_json::json!([]),
+        }],
+    };
+    let mut manifest = export(&spec, "manifest.json").unwrap().manifest;
+    let bytes = std::fs::read(big).unwrap();
+    let hash = HashDigest::sha256(sha256_hex(&bytes));
+    manifest.integrity.file_hashes[0].hash = hash.clone();
+    manifest.artifacts[0].hash = hash.clone();
+    manifest.spec_hash = hash;
+    manifest.integrity.root_hash = root_hash(&manifest.integrity.file_hashes);
+    let pack = dir.join("artifact-pack");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::write(pack.join("scenario_spec.json"), bytes).unwrap();
+    let manifest = canonical_bytes(&serde_json::to_value(&manifest).unwrap()).unwrap();
+    std::fs::write(pack.join("manifest.json"), manifest).unwrap();
+    // The runpack verifies: only the artifact's value is left to read.
+    let v = conformkit_reference::runpack::verifier::verify(
+        &pack,
+        "manifest.json",
+        &conformkit_reference::Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(v.report.status, "pass", "{:?}", v.report.errors);
+    pack
+}
+
 #[test]
 fn small_objects_stay_within_the_budget() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,6 +128,23 @@ fn small_objects_stay_within_the_budget() {
         args.extend(extra.iter().map(Into::into));
         args.extend(["runtime".into(), file.clone().into_os_string()]);
         assert_budget_error(&run_limited(&args), &format!("check {extra:?}"));
+    }
+    // `--validate-only` of every other JSON family.
+    let json_families = conformkit_reference::all_families()
+        .iter()
+        .map(|f| f.info())
+        .filter(|i| matches!(i.shape, Shape::File { ext: "json" }) && i.id != "runtime")
+        .map(|i| format!("{}/{}", i.id, i.version))
+        .collect::<Vec<_>>();
+    assert!(json_families.len() >= 3, "{json_families:?}");
+    for fam in &json_families {
+        let out = run_limited(&[
+            std::ffi::OsStr::new("check"),
+            "--validate-only".as_ref(),
+            fam.as_ref(),
+            file.as_os_str(),
+        ]);
+        assert_budget_error(&out, &format!("check --validate-only {fam}"));
     }
     // As `report --results`: exit 2, the reason on stderr.
     let out = run_limited(&[
@@ -103,6 +175,14 @@ fn small_objects_stay_within_the_budget() {
         bundle.as_os_str(),
     ]);
     assert_budget_error(&out, "check incident_bundle");
+    // As the artifact of a runpack that verifies (hashes made for it).
+    let pack = artifact_runpack(dir.path(), &file);
+    let out = run_limited(&[
+        std::ffi::OsStr::new("check"),
+        "runpack".as_ref(),
+        pack.as_os_str(),
+    ]);
+    assert_budget_error(&out, "check runpack");
     // As a runpack manifest.
     let pack = dir.path().join("pack");
     std::fs::create_dir(&pack).unwrap();

@@ -1,9 +1,13 @@
-//! `certify --report-dir`: a path that is a file is refused before the run
-//! (it was found only after the whole run, as "File exists (os error 17)");
+//! `certify --report-dir`: a path that is a file, or a folder the user may
+//! not write in, is refused before the run (both were found only after the
+//! whole run, the file as "File exists (os error 17)");
 //! when the reports cannot be written after the run, the summary table is
 //! still printed, then the error, exit 2.
 
 use std::process::Command;
+
+#[cfg(unix)]
+mod unprivileged;
 
 fn certify(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_conformkit"))
@@ -31,10 +35,41 @@ fn a_file_as_report_dir_is_refused_before_the_run() {
         "/no/such/adapter".as_ref(),
     ]);
     assert_eq!(code, Some(2));
+    // Which path, that it is a file, what was expected.
     assert!(
-        err.contains("exists and is not a folder (--report-dir)"),
+        err.contains(&format!(
+            "{}: is a file, not a folder: --report-dir expects a folder (created when missing)",
+            file.display()
+        )),
         "{err}"
     );
+}
+
+/// Run as a user the permission bits bind (as `nobody` under root), with
+/// an adapter that cannot start: the folder is named, not the adapter.
+#[cfg(unix)]
+#[test]
+fn an_unwritable_report_dir_is_refused_before_the_run() {
+    let dir = unprivileged::open_tempdir();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    unprivileged::set_mode(&reports, 0o555);
+    let out = unprivileged::conformkit(dir.path())
+        .args(["certify", "--adapter", "/no/such/adapter", "--report-dir"])
+        .arg(&reports)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: cannot write in the report folder (--report-dir): Permission denied",
+            reports.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("/no/such/adapter"), "{err}");
+    assert_eq!(std::fs::read_dir(&reports).unwrap().count(), 0);
 }
 
 #[test]

@@ -15,6 +15,7 @@ use crate::certify::{certify, certify_pool, select, Settings};
 use crate::corpus::{fingerprint, load_clauses, load_corpus, Case};
 use crate::expected::ExpectedFailures;
 use crate::progress::Progress;
+use crate::report::folder::ReportFolder;
 use crate::results::{CorpusRecord, RunOptions, RunResult};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -130,9 +131,12 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
     let cases = select(&all, &args.family, role);
 
     let (expected, list_path) = load_list(args, &all)?;
-    if let Some(dir) = &args.report_dir {
-        check_report_dir(dir)?;
-    }
+    // Checked, created and locked before the run (held until the end).
+    let folder = args
+        .report_dir
+        .as_deref()
+        .map(|dir| ReportFolder::open(dir, "certify", "--report-dir"))
+        .transpose()?;
     let mut adapter = start_adapter(args)?;
     check_declared(adapter.as_ref(), args, role, &cases)?;
 
@@ -206,8 +210,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         run.make_stable();
     }
     let mut unwritten = None;
-    if let Some(dir) = &args.report_dir {
-        match crate::report::write_certify(dir, &run) {
+    if let Some(folder) = &folder {
+        let dir = folder.path();
+        match crate::report::certify_files(&run).and_then(|files| folder.replace(&files)) {
             Ok(written) => notes.push(format!(
                 "results and reports: {} ({} files: results.json, index.html, report.md, junit.xml, ...)",
                 dir.display(),
@@ -240,28 +245,9 @@ fn certify_command(args: &CertifyArgs) -> Result<u8, String> {
         return Ok(crate::interrupt::exit_code(sig));
     }
     if args.github_annotations {
-        print!("{}", crate::report::github::render(&run));
+        super::stdout::print(&crate::report::github::render(&run));
     }
     Ok(if run.conformant() { EXIT_OK } else { EXIT_FAIL })
-}
-
-/// Makes sure the report folder can be written before the run starts (a
-/// file there, or a folder without write permission, was found only after
-/// the whole run).
-fn check_report_dir(dir: &std::path::Path) -> Result<(), String> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(format!(
-            "{}: exists and is not a folder (--report-dir)",
-            dir.display()
-        ));
-    }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("{}: cannot create the report folder: {e}", dir.display()))?;
-    tempfile::Builder::new()
-        .prefix(".conformkit-probe")
-        .tempfile_in(dir)
-        .map(drop)
-        .map_err(|e| format!("{}: cannot write in the report folder: {e}", dir.display()))
 }
 
 /// The expected-failures list (empty without `--expected-failures`); every

@@ -3,9 +3,11 @@
 //! file, line or field path and what was expected (exit 1).
 //!
 //! `--validate-only`: the same verdict (the same error when invalid) without
-//! building the model: `valid: <summary>` with the family's counts (exit 0),
-//! the fastest way to check a large artifact (`Family::validate_path`; the
-//! DataGuard report is read memory-mapped on every core, docs/performance.md).
+//! printing the model: `valid: <summary>` with the family's counts (exit 0)
+//! (`Family::validate_path`). Only the DataGuard report has a validator of
+//! its own (memory-mapped, on every core, no model); the other families
+//! read the model and discard it, so they gain only the printing
+//! (docs/performance.md, "`--validate-only` against `check`").
 
 use super::escape::{self, printable};
 use super::stdout::println;
@@ -26,8 +28,11 @@ pub struct CheckArgs {
     #[arg(long)]
     json: bool,
     /// Only validate: print `valid: <counts>` instead of the model (same
-    /// verdict and error; much faster and smaller for large files, which
-    /// are mapped rather than copied and whose model is never built).
+    /// verdict and error). A DataGuard report is mapped and validated on
+    /// every core without building the model (many times faster on a large
+    /// report); other families read the model as `check` does and only do
+    /// not print it (no faster unless the model is large). Measured:
+    /// docs/performance.md.
     #[arg(long)]
     validate_only: bool,
 }

@@ -37,11 +37,11 @@ pub fn run(command: &CorpusCommand) -> u8 {
     };
     match export(root.path(), &cases, &args.out) {
         Ok(()) => {
-            println!(
+            super::stdout::println(format!(
                 "{} cases exported to {} (manifest.json)",
                 cases.len(),
                 args.out.display()
-            );
+            ));
             EXIT_OK
         }
         Err(e) => fatal(format!("export to {}: {e}", args.out.display())),

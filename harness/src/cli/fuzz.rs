@@ -175,9 +175,9 @@ fn fuzz_command(args: &FuzzArgs) -> Result<u8, String> {
         out: args.out.as_ref().map(|p| p.display().to_string()),
     };
     if args.json {
-        print!("{}", summary::json(&info, &outcome));
+        super::stdout::print(&summary::json(&info, &outcome));
     } else {
-        print!("{}", summary::table(&info, &outcome));
+        super::stdout::print(&summary::table(&info, &outcome));
     }
     Ok(if outcome.findings.is_empty() {
         EXIT_OK

@@ -22,6 +22,7 @@ pub fn run(args: &ListArgs) -> u8 {
         Err(e) => return fatal(e),
     };
     let cases = match load_corpus(root.path()) {
+        Ok(c) if c.is_empty() => return fatal(crate::corpus::not_a_corpus(root.path())),
         Ok(c) => c,
         Err(e) => return fatal(e),
     };

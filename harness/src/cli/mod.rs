@@ -6,7 +6,7 @@ mod certify_table;
 mod check;
 mod compat;
 mod corpus;
-mod escape;
+pub(crate) mod escape;
 mod fuzz;
 mod fuzz_seeds;
 mod list;

@@ -1,6 +1,8 @@
 //! `conformkit report`: render the reports again from saved JSON (each
 //! `--results` a run's `results.json` or a `report.json`), combining every
-//! run given into one set of matrices, and write them to `--out`.
+//! run given into one set of matrices, and write them to `--out` (locked
+//! for the run; badges of earlier runs removed, see
+//! `crate::report::folder`).
 //! Exit 0: written; 2: an input could not be read or the output written.
 
 use super::{fatal, EXIT_OK};
@@ -27,7 +29,11 @@ pub fn run(args: &ReportArgs) -> u8 {
             Err(message) => return fatal(message),
         }
     }
-    match report::write(&args.out, &runs) {
+    let folder = match report::folder::ReportFolder::open(&args.out, "report", "--out") {
+        Ok(folder) => folder,
+        Err(message) => return fatal(message),
+    };
+    match folder.replace(&report::render(&runs)) {
         Ok(written) => {
             super::stdout::println(format!(
                 "{} run{}, {} files written to {}",

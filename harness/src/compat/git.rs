@@ -35,7 +35,13 @@ fn run(mut cmd: Command, what: &str) -> Result<Vec<u8>, CompatError> {
         .map_err(|e| CompatError(format!("cannot run git ({what}): {e}")))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(CompatError(format!("{what}: {}", stderr.trim())));
+        let said = stderr.trim();
+        // git may say nothing (`--quiet`): then its status, never a bare `: `.
+        return Err(CompatError(if said.is_empty() {
+            format!("{what} (git: {})", out.status)
+        } else {
+            format!("{what}: {said}")
+        }));
     }
     Ok(out.stdout)
 }
@@ -58,22 +64,23 @@ pub fn resolve(top: &Path, rev: &str) -> Result<String, CompatError> {
     if rev.is_empty() || rev.starts_with('-') {
         return Err(CompatError(format!("`{rev}` is not a revision")));
     }
+    let unknown = || {
+        CompatError(format!(
+            "`{rev}` is neither a directory nor a commit in {}: expected a folder \
+             holding the schema set, or a revision git knows there (a branch, tag or commit id)",
+            top.display()
+        ))
+    };
     let mut cmd = git(top);
     cmd.args(["rev-parse", "--verify", "--quiet"])
         .arg(format!("{rev}^{{commit}}"));
-    let out = run(
-        cmd,
-        &format!(
-            "`{rev}` is neither a directory nor a commit in {}",
-            top.display()
-        ),
-    )?;
-    let id = String::from_utf8_lossy(&out).trim().to_string();
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(CompatError(format!(
-            "`{rev}` is neither a directory nor a commit in {}",
-            top.display()
-        )));
+    let out = cmd
+        .output()
+        .map_err(|e| CompatError(format!("cannot run git (resolving `{rev}`): {e}")))?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // `--quiet`: an unknown revision fails without a word from git.
+    if !out.status.success() || id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(unknown());
     }
     Ok(id)
 }

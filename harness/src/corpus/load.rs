@@ -77,11 +77,41 @@ pub fn load_corpus(root: &Path) -> Result<Vec<Case>, CorpusError> {
     for family_dir in sorted_dirs(root)? {
         for version_dir in sorted_dirs(&family_dir)? {
             for case_dir in sorted_dirs(&version_dir)? {
-                cases.push(load_case(&case_dir)?);
+                // A folder without any case is not a corpus: say so,
+                // rather than blame the first sub-folder met.
+                let case = load_case(&case_dir).map_err(|e| {
+                    if holds_a_case(root) {
+                        e
+                    } else {
+                        not_a_corpus(root)
+                    }
+                })?;
+                cases.push(case);
             }
         }
     }
     Ok(cases)
+}
+
+/// The error for a folder that holds no case at all.
+pub fn not_a_corpus(root: &Path) -> CorpusError {
+    err(
+        root,
+        "not a conformkit corpus: no <family>/<version>/<case>/case.json under it \
+         (expected the kit's corpus folder, such as corpus/ of a checkout, or one laid out like it)",
+    )
+}
+
+/// Whether `root` holds at least one `<family>/<version>/<case>/case.json`.
+pub fn holds_a_case(root: &Path) -> bool {
+    let dirs = |d: &Path| sorted_dirs(d).unwrap_or_default();
+    dirs(root).iter().any(|family| {
+        dirs(family).iter().any(|version| {
+            dirs(version)
+                .iter()
+                .any(|case| case.join("case.json").is_file())
+        })
+    })
 }
 
 /// One case from its folder `<root>/<family>/<version>/<name>`.

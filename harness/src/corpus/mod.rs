@@ -16,5 +16,5 @@ pub use case::{Case, CaseMeta, Expect};
 pub use clauses::{load_clauses, Clause, ClauseIndex, CLAUSES_FILE};
 pub use export::{export, prepare_out, MANIFEST_FORMAT};
 pub use fingerprint::fingerprint;
-pub use load::{default_root, load_case, load_corpus, CorpusError};
+pub use load::{default_root, load_case, load_corpus, not_a_corpus, CorpusError};
 pub use root::CorpusRoot;

@@ -15,10 +15,13 @@
 //! `conformkit certify --report-dir` writes them for its run (plus the
 //! run's `results.json`); `conformkit report` renders them again from saved
 //! JSON, combining runs. Every file is written atomically
-//! ([`crate::atomic::write_atomic`]). Renderings hold no time of their own:
+//! ([`crate::atomic::write_atomic`]); the commands write through a locked
+//! [`folder::ReportFolder`], which replaces the folder's report set as a
+//! whole (stale badges removed). Renderings hold no time of their own:
 //! for a run made with `--stable` they are byte-for-byte reproducible.
 
 pub mod badge;
+pub mod folder;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -90,7 +93,7 @@ pub fn write(dir: &Path, runs: &[RunResult]) -> io::Result<Vec<PathBuf>> {
 
 /// What `certify --report-dir` writes: the run's `results.json`, then every
 /// report of that one run.
-pub fn write_certify(dir: &Path, run: &RunResult) -> io::Result<Vec<PathBuf>> {
+pub fn certify_files(run: &RunResult) -> io::Result<Vec<ReportFile>> {
     let mut results = serde_json::to_vec_pretty(run).map_err(io::Error::other)?;
     results.push(b'\n');
     let mut files = vec![ReportFile {
@@ -98,7 +101,12 @@ pub fn write_certify(dir: &Path, run: &RunResult) -> io::Result<Vec<PathBuf>> {
         bytes: results,
     }];
     files.extend(render(std::slice::from_ref(run)));
-    write_files(dir, &files)
+    Ok(files)
+}
+
+/// Writes [`certify_files`] of `run` into `dir`.
+pub fn write_certify(dir: &Path, run: &RunResult) -> io::Result<Vec<PathBuf>> {
+    write_files(dir, &certify_files(run)?)
 }
 
 /// The runs saved in `path` (a `results.json` or a `report.json`).
