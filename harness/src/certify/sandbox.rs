@@ -255,7 +255,10 @@ mod tests {
         assert_eq!(mode(&tree), 0o555);
         assert_eq!(mode(&tree.join("sub")), 0o555);
         assert_eq!(mode(&tree.join("sub/b")), 0o444);
-        assert_eq!(fs::read_link(tree.join("escape")).unwrap(), Path::new("../../outside"));
+        assert_eq!(
+            fs::read_link(tree.join("escape")).unwrap(),
+            Path::new("../../outside")
+        );
         let dir = made.dir.clone();
         drop(made);
         assert!(!dir.exists());
