@@ -214,6 +214,12 @@ fn start(env: &Env) -> Result<State, String> {
     let oracle = Oracle::new(adapter, Limits::default(), level)
         .map_err(|e| format!("cannot create the scratch directory: {e}"))?;
     let out = env.get(var::OUT).map(PathBuf::from);
+    // SAFETY: registers a plain function with no arguments, once per
+    // process; it touches only this thread's state, and only if it is free.
+    static REGISTERED: std::sync::Once = std::sync::Once::new();
+    REGISTERED.call_once(|| unsafe {
+        libc::atexit(at_exit);
+    });
     eprintln!(
         "adapter_differential: {name} as {}, level {level}, families {}",
         role.as_str(),
@@ -312,9 +318,35 @@ pub fn check_with(data: &[u8], built: &Env) {
         match found {
             Err(e) => fail(format!("harness error: {e}")),
             Ok(None) => {}
-            Ok(Some((d, subject))) => report(state, fam, d, subject),
+            Ok(Some((d, subject))) => {
+                let text = report(state, fam, d, subject);
+                // libFuzzer aborts on the panic: end the adapter and remove
+                // the scratch space first.
+                shut_down(slot.take());
+                panic!("{text}")
+            }
         }
     })
+}
+
+/// Ends the adapter's session and removes the scratch space (`Oracle`'s
+/// drop); the adapter itself is leaked, its process is gone.
+fn shut_down(state: Option<State>) {
+    if let Some(mut state) = state {
+        state.oracle.finish();
+    }
+}
+
+/// At `exit` (libFuzzer's end of a campaign, or [`fail`]): thread-local
+/// state is not dropped then, so this does what its drop would. Skipped
+/// when the state is in use (an exit from inside a check).
+#[cfg(unix)]
+extern "C" fn at_exit() {
+    let _ = STATE.try_with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            shut_down(slot.take());
+        }
+    });
 }
 
 /// As a writer: the reference's model of the input, made valid, written
@@ -336,9 +368,9 @@ fn writer_trial(
         .map(|d| (d, Subject::Model(valid))))
 }
 
-/// Prints the finding (and writes it under `CONFORMKIT_FUZZ_OUT`), then
-/// panics so libFuzzer saves the input.
-fn report(state: &State, fam: &dyn Family, d: Disagreement, subject: Subject) -> ! {
+/// The finding as text (also written under `CONFORMKIT_FUZZ_OUT`), for the
+/// panic that makes libFuzzer save the input.
+fn report(state: &State, fam: &dyn Family, d: Disagreement, subject: Subject) -> String {
     if matches!(
         d.adapter,
         Answer::Fault {
@@ -384,7 +416,7 @@ fn report(state: &State, fam: &dyn Family, d: Disagreement, subject: Subject) ->
             Err(e) => text += &format!("cannot write the case under {}: {e}\n", out.display()),
         }
     }
-    panic!("{text}")
+    text
 }
 
 /// The input or model, readable: at most 4 KiB of each file.
