@@ -6,6 +6,8 @@
 #  3. .clusterfuzzlite/build.sh under OSS-Fuzz's environment ($SRC, $OUT,
 #     $WORK, sanitizer RUSTFLAGS), then every built target from $OUT, run in
 #     a folder away from the source tree with its seed corpus and dictionary.
+# adapter_differential runs against `conformkit serve-reference`: in step 2
+# named in CONFORMKIT_FUZZ_ADAPTER, in step 3 by build.sh's build-time default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 each="${SECONDS_EACH:-10}"
@@ -32,6 +34,11 @@ sanitizer_of() {
 }
 seeds="$tmp/seeds"
 cargo run --locked --quiet -p conformkit -- fuzz-seeds --out "$seeds" >/dev/null
+# adapter_differential's adapter: the reference over the protocol (a clean
+# adapter: any finding is a harness bug).
+conformkit_bin="$(cargo metadata --locked --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/debug/conformkit"
+export CONFORMKIT_FUZZ_ADAPTER="'$conformkit_bin' serve-reference"
 for san in none address; do
   for target in $(cd fuzz && cargo +nightly fuzz list); do
     [ "$(sanitizer_of "$target")" = "$san" ] || continue
@@ -49,6 +56,8 @@ for san in none address; do
 done
 
 echo "-- .clusterfuzzlite/build.sh under the OSS-Fuzz environment"
+# build.sh and the binaries in $OUT run with its defaults, not ours.
+unset CONFORMKIT_FUZZ_ADAPTER
 mkdir -p "$tmp/src" "$tmp/out" "$tmp/work" "$tmp/run"
 ln -s "$PWD" "$tmp/src/conformkit"
 (

@@ -18,6 +18,8 @@ pub enum Dict {
     /// A directory family's tree: JSON (and, with `kv`, KV) words plus one
     /// `sections` member header per path the family's corpus cases hold.
     Tree { family: &'static str, kv: bool },
+    /// Every family's words: JSON, KV and both directory families' headers.
+    All,
 }
 
 /// A fuzz target and how its seeds are made from corpus cases.
@@ -85,7 +87,25 @@ pub const TARGETS: &[Target] = &[
             kv: false,
         },
     },
+    Target {
+        name: "adapter_differential",
+        seed: adapter_seed,
+        dict: Dict::All,
+    },
 ];
+
+/// `fuzzing::adapter`'s selector byte, then the file or the mode byte and
+/// tree (`case_bytes`); the family's newest version only (the one the
+/// selector picks).
+fn adapter_seed(case: &Case, bytes: &[u8]) -> Option<Vec<u8>> {
+    let newest = family(&case.family, None)?;
+    if newest.info().version != case.version {
+        return None;
+    }
+    let mut out = vec![crate::fuzzing::adapter::selector_of(&case.family)?];
+    out.extend_from_slice(bytes);
+    Some(out)
+}
 
 /// The bytes a case contributes: a file's content, or a directory tree with
 /// the directory targets' mode byte: 0 and a `sections` text, or (content
@@ -138,6 +158,13 @@ pub fn export(
                     words.extend(kv_words.iter().cloned());
                 }
                 words.extend(member_headers(cases, family)?);
+                words
+            }
+            Dict::All => {
+                let mut words = json_words.clone();
+                words.extend(kv_words.iter().cloned());
+                words.extend(member_headers(cases, "incident_bundle")?);
+                words.extend(member_headers(cases, "runpack")?);
                 words
             }
         };

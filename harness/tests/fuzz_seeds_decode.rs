@@ -3,6 +3,7 @@
 //! case's verdict, and the target's property holds on it.
 
 use conformkit::corpus::{default_root, load_corpus, Case, Expect};
+use conformkit::fuzz::sample::Sample;
 use conformkit::fuzz_seeds::{seed, TARGETS};
 use conformkit::fuzzing::{self, select::json_family};
 use conformkit::reference::dir_image::{self, Entry};
@@ -24,6 +25,21 @@ fn read_tree(tree: &[Entry], id: &str) -> bool {
     let ok = fam.read(Input::Dir(&dir), &Limits::default()).is_ok();
     let _ = std::fs::remove_dir_all(&dir);
     ok
+}
+
+/// `conformkit serve-reference` as the adapter target's adapter.
+fn reference_adapter() -> fuzzing::adapter::Env {
+    static COMMAND: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let command = COMMAND.get_or_init(|| {
+        format!(
+            "'{}' serve-reference",
+            env!("CARGO_BIN_EXE_conformkit").replace('\'', r"'\''")
+        )
+    });
+    fuzzing::adapter::Env {
+        adapter: Some(command.as_str()),
+        ..Default::default()
+    }
 }
 
 /// Whether the target's decoder, on `seed`, ends in acceptance; `None` for
@@ -52,6 +68,14 @@ fn decoded_verdict(target: &str, case: &Case, seed: &[u8]) -> Option<bool> {
             &fuzzing::runpack::image(seed).expect("a runpack seed is a tree mode"),
             "runpack",
         )),
+        "adapter_differential" => {
+            let (fam, sample) = fuzzing::adapter::decode(seed).expect("a seed names a family");
+            assert_eq!(fam.info().id, case.family, "{}: selector byte", case.id);
+            Some(match sample {
+                Sample::File(bytes) => fam.read(Input::Bytes(&bytes), &limits).is_ok(),
+                Sample::Tree(tree) => read_tree(&tree, fam.info().id),
+            })
+        }
         _ => None,
     }
 }
@@ -87,7 +111,15 @@ fn every_exported_seed_decodes_to_its_case() {
                     ));
                 }
             }
-            if std::panic::catch_unwind(|| check(&bytes)).is_err() {
+            // The adapter target's property runs against the reference
+            // over the protocol (fuzz_adapter_target tests it further).
+            let property = || match target.name {
+                "adapter_differential" => {
+                    fuzzing::adapter::check_with(&bytes, &reference_adapter())
+                }
+                _ => check(&bytes),
+            };
+            if std::panic::catch_unwind(property).is_err() {
                 failed.push(format!("{}: {}", target.name, case.id));
             }
         }

@@ -12,7 +12,11 @@ const CLASSES = new Set([
 class Reject extends Error {
   constructor(cls, message) {
     if (!CLASSES.has(cls)) throw new TypeError(`unknown error class ${cls}`);
-    super(message);
+    // Well-formed: JSON.parse's messages quote the input cut by UTF-16
+    // units, which can split a surrogate pair, and a lone surrogate in an
+    // answer is not valid protocol JSON (JSON.stringify escapes it as
+    // \udXXX). Unpaired surrogates become U+FFFD.
+    super(String(message).toWellFormed());
     this.cls = cls;
   }
 

@@ -79,7 +79,7 @@ function serve(registry) {
     } catch (e) {
       // A bug in this adapter: say so, unclassified.
       process.stderr.write(`${e.stack}\n`);
-      answer = { ok: false, error: { message: `internal error: ${e.name}: ${e.message}` } };
+      answer = { ok: false, error: { message: `internal error: ${e.name}: ${e.message}`.toWellFormed() } };
     }
     // Pipes are synchronous on Linux (Node's process I/O rules), so each
     // answer is out before the next request is read.

@@ -9,6 +9,7 @@ import os
 import re
 import stat
 
+from . import exact
 from .errors import Reject
 
 BOM = b"\xef\xbb\xbf"
@@ -88,11 +89,13 @@ def _check_tree(value):
             stack.extend((c, depth + 1) for c in v)
 
 
-def parse_bytes(data):
-    """One JSON document from bytes, under the rules above."""
+def parse_bytes(data, exact_numbers=False):
+    """One JSON document from bytes, under the rules above; with
+    exact_numbers, every number keeps its literal (exact.py)."""
     text = decode_utf8(data)
+    hooks = {"parse_float": exact.ExactFloat, "parse_int": exact.parse_int} if exact_numbers else {}
     try:
-        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, **hooks)
     except json.JSONDecodeError as e:
         raise Reject("syntax", "line %d column %d: %s" % (e.lineno, e.colno, e.msg))
     except RecursionError:
@@ -106,5 +109,5 @@ def parse_bytes(data):
     return value
 
 
-def parse_file(path, name=None):
-    return parse_bytes(read_file(path, name))
+def parse_file(path, name=None, exact_numbers=False):
+    return parse_bytes(read_file(path, name), exact_numbers)

@@ -5,7 +5,7 @@ import json
 import sys
 import traceback
 
-from . import wire
+from . import exact, wire
 from .errors import Reject
 
 PROTOCOL = 1
@@ -77,7 +77,10 @@ def serve(registry, stdin=None):
     """Answers requests until shutdown or the end of stdin. registry maps
     (family, version) to a module with read(path) and maybe write(model, out)."""
     for line in stdin or sys.stdin:
-        request = json.loads(line)
+        # Models keep their numbers' literals for the writers that need
+        # them (exact.py); to every other reader of the model they are
+        # plain ints and floats.
+        request = json.loads(line, parse_float=exact.ExactFloat, parse_int=exact.parse_int)
         op = request.get("op")
         if op == "shutdown":
             return

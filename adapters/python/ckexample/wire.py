@@ -2,11 +2,12 @@
 (u128 included), non-integer numbers in ECMAScript's shortest form (the
 form JCS artifacts are written in, so a runpack's contents come back as
 written), strings and names escaped by json.dumps. Recursive: every model
-comes from a document within the nesting limit (jsontext.MAX_DEPTH)."""
+comes from a document within the nesting limit (jsontext.MAX_DEPTH).
+Numbers read with their literal kept (exact.py) are written as read."""
 
 import json
 
-from . import jcs
+from . import exact, jcs
 
 
 def _render(v, out):
@@ -16,6 +17,8 @@ def _render(v, out):
         out.append("true")
     elif v is False:
         out.append("false")
+    elif exact.literal(v) is not None:
+        out.append(exact.literal(v))
     elif isinstance(v, int):
         out.append(str(v))
     elif isinstance(v, float):
@@ -44,4 +47,32 @@ def _render(v, out):
 def dumps(value):
     out = []
     _render(value, out)
+    return "".join(out)
+
+
+def _pretty(v, out, level, sort_keys):
+    text = exact.literal(v)
+    if text is not None:
+        out.append(text)
+    elif isinstance(v, (list, dict)) and v:
+        pad = "\n" + "  " * (level + 1)
+        out.append("[" if isinstance(v, list) else "{")
+        items = v if isinstance(v, list) else sorted(v.items()) if sort_keys else v.items()
+        for i, item in enumerate(items):
+            out.append(("," if i else "") + pad)
+            if isinstance(v, dict):
+                out.append(json.dumps(item[0], ensure_ascii=False) + ": ")
+                item = item[1]
+            _pretty(item, out, level + 1, sort_keys)
+        out.append("\n" + "  " * level + ("]" if isinstance(v, list) else "}"))
+    else:
+        out.append(json.dumps(v, ensure_ascii=False))
+
+
+def pretty(value, sort_keys=False):
+    """json.dumps(value, indent=2, ensure_ascii=False, sort_keys=sort_keys),
+    except that numbers read with their literal kept (exact.py) are written
+    as read."""
+    out = []
+    _pretty(value, out, 0, sort_keys)
     return "".join(out)

@@ -19,7 +19,15 @@ impl Sandbox {
     /// A new temporary directory; its path must be UTF-8 (paths travel as
     /// JSON strings in the protocol).
     pub fn new() -> io::Result<Sandbox> {
-        let root = tempfile::Builder::new().prefix("conformkit-").tempdir()?;
+        Sandbox::new_in(&std::env::temp_dir())
+    }
+
+    /// [`Sandbox::new`], under `base` instead of the system's temporary
+    /// directory.
+    pub fn new_in(base: &Path) -> io::Result<Sandbox> {
+        let root = tempfile::Builder::new()
+            .prefix("conformkit-")
+            .tempdir_in(base)?;
         if root.path().to_str().is_none() {
             return Err(io::Error::other(format!(
                 "the temporary directory {} is not a UTF-8 path (set TMPDIR)",
@@ -67,6 +75,23 @@ impl Scratch {
             .ok_or_else(|| io::Error::other("the case input has no file name"))?;
         let dest = self.dir.join(name);
         copy_readonly(input, &dest)?;
+        set_mode(&self.dir, 0o555)?;
+        Ok(dest)
+    }
+
+    /// An input made in place: `fill` creates `name` inside this folder
+    /// (a file or a directory tree), then it and the folder are made
+    /// read-only as [`Scratch::readonly_copy`] leaves a copy. For inputs
+    /// that exist only in memory (the fuzzer's), this writes them once
+    /// instead of staging them and copying.
+    pub fn readonly_made(
+        &self,
+        name: &str,
+        fill: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<PathBuf> {
+        let dest = self.dir.join(name);
+        fill(&dest)?;
+        make_readonly(&dest)?;
         set_mode(&self.dir, 0o555)?;
         Ok(dest)
     }
@@ -157,6 +182,22 @@ fn copy_readonly(src: &Path, dest: &Path) -> io::Result<()> {
     }
 }
 
+/// Files 0444 and directories 0555 under `path`, symlinks untouched (never
+/// followed), deepest first so the walk can still list each directory.
+fn make_readonly(path: &Path) -> io::Result<()> {
+    let kind = fs::symlink_metadata(path)?.file_type();
+    if kind.is_dir() {
+        for entry in fs::read_dir(path)? {
+            make_readonly(&entry?.path())?;
+        }
+        set_mode(path, 0o555)
+    } else if kind.is_file() {
+        set_mode(path, 0o444)
+    } else {
+        Ok(())
+    }
+}
+
 /// Gives the owner write access to every directory under `path` (not
 /// following symlinks), so the tree can be removed. Best effort.
 fn make_removable(path: &Path) {
@@ -207,6 +248,27 @@ mod tests {
 
         let dir = scratch.dir.clone();
         drop(scratch);
+        assert!(!dir.exists());
+
+        let made = sandbox.scratch().unwrap();
+        let tree = made
+            .readonly_made("input", |dest| {
+                fs::create_dir(dest)?;
+                fs::create_dir(dest.join("sub"))?;
+                fs::write(dest.join("sub/b"), b"b")?;
+                std::os::unix::fs::symlink("../../outside", dest.join("escape"))
+            })
+            .unwrap();
+        assert_eq!(mode(&made.dir), 0o555);
+        assert_eq!(mode(&tree), 0o555);
+        assert_eq!(mode(&tree.join("sub")), 0o555);
+        assert_eq!(mode(&tree.join("sub/b")), 0o444);
+        assert_eq!(
+            fs::read_link(tree.join("escape")).unwrap(),
+            Path::new("../../outside")
+        );
+        let dir = made.dir.clone();
+        drop(made);
         assert!(!dir.exists());
         // The source keeps its permissions.
         assert_ne!(mode(&input.join("a.json")) & 0o200, 0);

@@ -3,6 +3,7 @@
 //! saved regression input (`fuzz/regressions/<target>/`), under `cargo test`.
 //! Each `check` panics on a violated property and returns otherwise.
 
+pub mod adapter;
 pub mod bundle;
 pub mod differential;
 pub mod excuses;
@@ -25,4 +26,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("jcs", jcs::check),
     ("incident_bundle", bundle::check),
     ("runpack_verify", runpack::check),
+    ("adapter_differential", adapter::check),
 ];

@@ -36,6 +36,33 @@ function linkLeaves(target) {
   return false;
 }
 
+// Why a member's link does not resolve, hop by hop: a hop that lands outside
+// the bundle is an escape even when the chain then dangles; a loop is
+// unreadable (D-ALL-7); otherwise the chain dangles inside (missing_file).
+function unresolved(root, path, name) {
+  const top = nodePath.resolve(root) + nodePath.sep;
+  let current = path;
+  for (let hops = 0; hops <= 40; hops += 1) {
+    let st;
+    try {
+      st = fs.lstatSync(current);
+    } catch (e) {
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return new Reject('missing_file', `${name}: a dangling symlink`);
+      return new Reject('unreadable', `${name}: ${e.code}`);
+    }
+    if (!st.isSymbolicLink()) break;
+    const next = nodePath.resolve(nodePath.dirname(current), fs.readlinkSync(current));
+    if (!next.startsWith(top)) return new Reject('path_escape', `${name}: a symlink to ${next}, outside the bundle`);
+    current = next;
+  }
+  try {
+    fs.statSync(path);
+  } catch (e) {
+    if (e.code === 'ELOOP') return new Reject('unreadable', `${name}: a symlink loop`);
+  }
+  return new Reject('missing_file', `${name}: a dangling symlink`);
+}
+
 // The bytes of member name, or null when there is no such entry.
 function member(root, name) {
   const path = nodePath.join(root, name);
@@ -53,7 +80,7 @@ function member(root, name) {
     try {
       real = fs.realpathSync(path);
     } catch {
-      throw new Reject('missing_file', `${name}: a dangling symlink`);
+      throw unresolved(root, path, name);
     }
     if (!real.startsWith(fs.realpathSync(root) + nodePath.sep)) {
       throw new Reject('path_escape', `${name}: a symlink to ${real}, outside the bundle`);

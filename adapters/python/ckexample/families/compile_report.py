@@ -19,12 +19,11 @@ def _diagnostic(value, at):
 
 def model(doc):
     root = f.obj(doc, "$")
-    # Kept whole: json gives exact ints; a decimal literal goes through a
-    # float, which gives back the same text for the plain decimals the
-    # corpus uses (0.25) but not for every literal (1.50 becomes 1.5).
+    # Kept whole, every number as its literal (read with exact_numbers:
+    # 1.50 stays 1.50, 1e400 stays 1e400 instead of a float infinity).
     spec = f.obj(f.req(root, "spec", ""), "spec")
     diagnostics = f.array(f.req(root, "diagnostics", ""), "diagnostics")
     return {"spec": spec, "diagnostics": [_diagnostic(d, "diagnostics[%d]" % i) for i, d in enumerate(diagnostics)]}
 
 
-read, write = jsonfile.reader_writer(model)
+read, write = jsonfile.reader_writer(model, exact_numbers=True)

@@ -5,12 +5,11 @@ beside a parsed spec of its model (D-IB-5). Members are regular files
 directly in the directory; a symlink is followed only inside it (D-IB-2).
 The model is an object keyed by member file name (D-IB-11)."""
 
-import json
 import os
 import stat
 
 from .. import fields as f
-from .. import jsontext, kv
+from .. import jsontext, kv, wire
 from ..errors import Reject
 from . import environment, jsonfile, policy_audit, runtime, spec_validation
 
@@ -57,14 +56,19 @@ def _member(root, name):
         inside = real.startswith(os.path.realpath(root) + os.sep)
         if _link_leaves(target) or not inside:
             raise Reject("path_escape", "%s: a symlink to %s, outside the bundle" % (name, target))
-        if not os.path.exists(real):
+        try:
+            os.stat(path)
+        except FileNotFoundError:
             raise Reject("missing_file", "%s: a dangling symlink" % name)
+        except OSError as e:
+            # A symlink loop (ELOOP) is unreadable, not missing (D-ALL-7).
+            raise Reject("unreadable", "%s: %s" % (name, e.strerror))
     return jsontext.read_file(path, name)
 
 
-def _json_member(name, data, model_of):
+def _json_member(name, data, model_of, exact_numbers=False):
     try:
-        return model_of(jsontext.parse_bytes(data))
+        return model_of(jsontext.parse_bytes(data, exact_numbers))
     except Reject as e:
         raise e.within(name)
 
@@ -76,7 +80,9 @@ def _snapshot(name, data, spec_model):
             "invalid_value",
             "%s: only beside a parsed %s spec, policy_audit.json has %s" % (name, wanted, spec_model or "no parsed spec"),
         )
-    return _json_member(name, data, lambda doc: f.obj(doc, "$"))
+    # Opaque and kept whole, numbers as their literals (D-IB-6): 1e+2 stays
+    # 1e+2, 1e400 stays 1e400 instead of a float infinity.
+    return _json_member(name, data, lambda doc: f.obj(doc, "$"), exact_numbers=True)
 
 
 def read(path):
@@ -124,7 +130,7 @@ def write(model, out):
     for name in SNAPSHOTS:
         if name in root:
             snapshot = f.obj(root[name], name)
-            files[name] = (json.dumps(snapshot, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+            files[name] = (wire.pretty(snapshot, sort_keys=True) + "\n").encode("utf-8")
     os.mkdir(out)
     for name, data in files.items():
         with open(os.path.join(out, name), "xb") as fh:
