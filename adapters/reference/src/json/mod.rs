@@ -1,11 +1,9 @@
 //! Strict JSON intake shared by every JSON family: bytes to a lossless
-//! `serde_json::Value` ([`parse`], number literals kept as written by
-//! [`literals`]) and typed field extraction with field
+//! `serde_json::Value` ([`parse`]) and typed field extraction with field
 //! paths and classified errors ([`decode`]).
 
 pub mod budget;
 pub mod decode;
-pub mod literals;
 pub mod parse;
 
 pub use decode::{Node, Obj};

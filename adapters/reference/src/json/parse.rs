@@ -1,9 +1,8 @@
 //! Bytes to `serde_json::Value`, strictly: size limit, no byte order mark,
 //! valid UTF-8, RFC 8259 grammar, no duplicate keys, bounded nesting.
 //!
-//! Numbers keep their exact literal (`serde_json`'s `arbitrary_precision`,
-//! exponents as written by [`super::literals`]), so a u128 never passes
-//! through a float. That mode passes numbers through
+//! Numbers keep their exact literal (`serde_json`'s `arbitrary_precision`),
+//! so a u128 never passes through a float. That mode passes numbers through
 //! serde as one-entry maps keyed by a reserved token; an object key that spells
 //! a reserved token (escaped or not) is refused so it can never be misread as
 //! a number (corpus/DECISIONS.md D-ALL-8).
@@ -59,8 +58,7 @@ pub fn parse_capped(
     check_size(bytes.len() as u64, limits)?;
     let text = check_text(bytes)?;
     let cost = check_structure(text, limits, caps)?;
-    let mut value = serde_json::from_str(text).map_err(|e| classify_serde(&e))?;
-    super::literals::restore(text, &mut value);
+    let value = serde_json::from_str(text).map_err(|e| classify_serde(&e))?;
     Ok((value, cost))
 }
 
