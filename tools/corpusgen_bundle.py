@@ -91,6 +91,14 @@ def cases(files, expected):
                  "Required files: spec_validation.json", "path_escape", mutated)
 
     mutated = dict(files)
+    mutated["spec_validation.json"] = ("symlink", "hop.json")
+    mutated["hop.json"] = ("symlink", "../nowhere/spec_validation.json")
+    yield reject("symlink-escape.two-hop", "spec_validation.json links to hop.json inside the bundle, which links out "
+                 "of it to a file that does not exist: the chain escapes (D-IB-2, every link's text is judged), "
+                 "not a missing member.", ["path-escape", "symlink"], "Required files: spec_validation.json",
+                 "path_escape", mutated)
+
+    mutated = dict(files)
     mutated["future_metrics.json"] = b'{"rings": 4}\n'
     mutated["notes"] = ("dir",)
     yield accept("extra-file", "An unknown file and an unknown directory (a newer additive producer) are ignored.",
@@ -278,6 +286,11 @@ def member_hazards(files, member, meta, reject, accept, expected):
     yield reject(f"symlink-escape.{member}", f"{member} is a symlink leading out of the bundle (D-IB-2), to a "
                  f"valid copy of the member: a reader that follows it would accept.",
                  ["path-escape", "symlink"], clause, "path_escape", mutated)
+    mutated = dict(files)
+    mutated[member] = ("symlink", member)
+    yield reject(f"symlink-loop.{member}", f"{member} is a symlink to itself: a loop that never reaches a file, "
+                 f"unreadable (D-IB-2), as in a runpack (D-RP-5), not a missing member.", ["unreadable", "symlink"],
+                 clause, "unreadable", mutated)
     if not member.endswith(".json"):
         return
     doc = json.loads(files[member])

@@ -231,6 +231,13 @@ fn every_bundle_member_has_every_member_hazard() {
             {
                 missing.push(format!("{what}: no directory in its place"));
             }
+            let looped = format!("symlink-loop.{member}");
+            if !mine
+                .iter()
+                .any(|c| c.name == looped && rejects(c, ErrorClass::Unreadable))
+            {
+                missing.push(format!("{what}: no symlink loop in its place"));
+            }
             match mine.iter().find(|c| c.name == escape) {
                 Some(c) if rejects(c, ErrorClass::PathEscape) => {
                     // The link's target exists beside the input, so a reader
