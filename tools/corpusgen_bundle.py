@@ -91,6 +91,13 @@ def cases(files, expected):
                  "Required files: spec_validation.json", "path_escape", mutated)
 
     mutated = dict(files)
+    mutated["spec.source/spec.kv"] = mutated.pop("spec.kv")
+    mutated["spec.kv"] = ("symlink", "spec.source/../spec.source/spec.kv")
+    yield accept("symlink-inside.dotdot", "spec.kv links to spec.source/../spec.source/spec.kv: the `..` never climbs "
+                 "above the bundle root, so the link stays inside and is followed (D-IB-2: decided on the link's "
+                 "text by its depth, not by the presence of `..`).", ["symlink"], "Required files: spec.kv", mutated)
+
+    mutated = dict(files)
     mutated["spec_validation.json"] = ("symlink", "hop.json")
     mutated["hop.json"] = ("symlink", "../nowhere/spec_validation.json")
     yield reject("symlink-escape.two-hop", "spec_validation.json links to hop.json inside the bundle, which links out "
