@@ -82,7 +82,7 @@ fn breaks_plus_one(doc: &Value) -> bool {
     let report = &doc["report"];
     let (Some(status), Some(count), Some(errors)) = (
         report["status"].as_str(),
-        report["checked_files"].as_u64(),
+        count_of(&report["checked_files"]),
         report["errors"].as_array(),
     ) else {
         return false;
@@ -93,6 +93,16 @@ fn breaks_plus_one(doc: &Value) -> bool {
         !errors.is_empty() && count <= others
     };
     !fits
+}
+
+/// A count as the schema's `integer` sees it: any integral literal (`-0`,
+/// `3.0`, `3e0`), not only the ones `as_u64` takes. `None` for anything
+/// else, or beyond 2^53 (no listed-file count is).
+fn count_of(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| {
+        let f = v.as_f64()?;
+        (f.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&f)).then_some(f as u64)
+    })
 }
 
 /// Whether the reader's rejection rests on a rule the schema cannot state.
