@@ -1,14 +1,18 @@
 //! Fuzz property: the offline runpack verifier on a real directory.
 //!
 //! Mode 0 (first byte 0): a `sections` tree, as `conformkit fuzz-seeds`
-//! exports the corpus runpacks; mode 1: a length-framed `dir_image`. In both
-//! the verifier must end in a report and never panic, hang or read outside
-//! the root. Any other first byte: a runpack written
+//! exports the corpus runpacks; mode 1: a length-framed `dir_image`; mode 2:
+//! a `sections` tree whose manifest hashes, root hash and `spec_hash` are
+//! recomputed from its files after decoding (the accepted runpacks are
+//! exported so: a mutation of their content still verifies, so mutants keep
+//! reaching a pass). In all three the verifier must end in a report and
+//! never panic, hang or read outside the root. Any other first byte: a runpack written
 //! by the reference writer from `arbitrary` artifacts, then optionally one
 //! byte of one artifact flipped or an escaping symlink added: an untouched
 //! runpack must pass with every file checked, a touched one must fail.
 
 use super::sections;
+use crate::fuzz::mutate::runpack::rehash;
 use arbitrary::{Arbitrary, Unstructured};
 use conformkit_reference::dir_image;
 use conformkit_reference::runpack::fields::Timestamp;
@@ -148,11 +152,16 @@ pub fn check(data: &[u8]) {
     let _ = std::fs::remove_dir_all(&root);
 }
 
-/// The tree a mode 0 or 1 input stands for; `None` for the other modes.
+/// The tree a mode 0, 1 or 2 input stands for; `None` for the other modes.
 pub fn image(data: &[u8]) -> Option<Vec<dir_image::Entry>> {
     match data.split_first() {
         Some((0, rest)) => Some(sections::decode(rest)),
         Some((1, rest)) => Some(dir_image::decode(rest)),
+        Some((2, rest)) => {
+            let mut tree = sections::decode(rest);
+            rehash(&mut tree);
+            Some(tree)
+        }
         _ => None,
     }
 }
