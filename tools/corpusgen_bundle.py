@@ -98,6 +98,13 @@ def cases(files, expected):
                  "text by its depth, not by the presence of `..`).", ["symlink"], "Required files: spec.kv", mutated)
 
     mutated = dict(files)
+    mutated["spec.source/spec.kv"] = mutated.pop("spec.kv")
+    mutated["spec.kv"] = ("symlink", "./spec.source/spec.kv")
+    yield accept("symlink-inside.dot-prefix", "spec.kv links to ./spec.source/spec.kv: a leading `.` leaves the "
+                 "link at the bundle root, inside, so it is followed (D-IB-2).", ["symlink"], "Required files: spec.kv",
+                 mutated)
+
+    mutated = dict(files)
     mutated["spec_validation.json"] = ("symlink", "hop.json")
     mutated["hop.json"] = ("symlink", "../nowhere/spec_validation.json")
     yield reject("symlink-escape.two-hop", "spec_validation.json links to hop.json inside the bundle, which links out "

@@ -280,6 +280,20 @@ def _():
     return p, p.model()
 
 
+@case("artifact.big-integer-own-spelling", "An artifact holding 1e20 and -1e20, which JCS spells as the integer "
+      "literals 100000000000000000000 and -100000000000000000000: past 2^53, yet exactly the double's own JCS form, "
+      "so nothing is rounded away and the file is canonical (D-RP-1); accepted with those literals.",
+      "accept", ["jcs"], S("Esquema de Salida: manifest.artifacts[].hash (JCS artifacts)"))
+def _():
+    p = base_pack()
+    value = [{"gate_id": "big", "result": True, "trigger_id": "t", "n": 1e20, "m": -1e20}]
+    p.values["logs/trigger_log.json"] = value
+    p.set_file("logs/trigger_log.json", jcs(value))
+    assert b"100000000000000000000" in p.files["logs/trigger_log.json"]
+    p.refresh_report()
+    return p, p.model()
+
+
 @case("decision-gate.standard-layout", "Decision Gate's own export layout: the scenario spec and six logs under artifacts/ "
       "(triggers, gate_evals, decisions, packets, submissions, tool_calls), artifact ids equal to their paths, "
       "without export-time verification (the seed's example sets include_verification false). Decision Gate's "
