@@ -6,9 +6,10 @@
 //!
 //! `incident_bundle`: the tree the input stands for (every mode) is read by
 //! the bundle reader; accepted = a model. `runpack_verify`: tree-mode inputs
-//! (first byte 0 or 1) are verified; accepted = report status `pass`. Other
-//! first bytes are writer-mode inputs (the target writes its own runpack),
-//! counted apart. Each DIR is counted on its own, one line per folder.
+//! (first byte 0, 1, or 2: a tree whose hashes are recomputed) are verified;
+//! accepted = report status `pass`. Other first bytes are writer-mode inputs
+//! (the target writes its own runpack), counted apart. Each DIR is counted
+//! on its own, one line per folder.
 
 use conformkit::fuzzing::{bundle, runpack};
 use conformkit::reference::dir_image::{self, Entry};
@@ -21,15 +22,16 @@ use std::process::ExitCode;
 #[derive(Default)]
 struct Counts {
     inputs: usize,
-    by_mode: [usize; 3],
-    accepted_by_mode: [usize; 3],
+    by_mode: [usize; 4],
+    accepted_by_mode: [usize; 4],
 }
 
 fn mode(data: &[u8]) -> usize {
     match data.first() {
         Some(0) => 0,
         Some(1) => 1,
-        _ => 2,
+        Some(2) => 2,
+        _ => 3,
     }
 }
 
@@ -101,7 +103,7 @@ fn main() -> ExitCode {
     for dir in dirs {
         match count(target, Path::new(dir)) {
             Ok(c) => println!(
-                "{dir}: {} inputs, {} accepted (mode 0 sections: {}/{}, mode 1 dir_image: {}/{}, other modes: {}/{}{})",
+                "{dir}: {} inputs, {} accepted (mode 0 sections: {}/{}, mode 1 dir_image: {}/{}, mode 2 rehashed sections: {}/{}, other modes: {}/{}{})",
                 c.inputs,
                 c.accepted_by_mode.iter().sum::<usize>(),
                 c.accepted_by_mode[0],
@@ -110,6 +112,8 @@ fn main() -> ExitCode {
                 c.by_mode[1],
                 c.accepted_by_mode[2],
                 c.by_mode[2],
+                c.accepted_by_mode[3],
+                c.by_mode[3],
                 if target == "runpack_verify" { ", writer mode, not counted" } else { "" },
             ),
             Err(e) => {
