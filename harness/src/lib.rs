@@ -22,6 +22,7 @@ pub mod interrupt;
 pub mod progress;
 pub mod report;
 pub mod results;
+pub mod scratch;
 pub mod verdict;
 pub mod workflow_commands;
 

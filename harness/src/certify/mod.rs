@@ -4,7 +4,7 @@
 //! expected-failures list is applied, and it all becomes one [`RunResult`].
 
 mod pool;
-mod sandbox;
+pub mod sandbox;
 mod writer;
 
 pub use pool::certify_pool;

@@ -15,11 +15,13 @@ pub struct Sandbox {
     next: usize,
 }
 
+pub use crate::scratch::scratch_base;
+
 impl Sandbox {
     /// A new temporary directory; its path must be UTF-8 (paths travel as
     /// JSON strings in the protocol).
     pub fn new() -> io::Result<Sandbox> {
-        Sandbox::new_in(&std::env::temp_dir())
+        Sandbox::new_in(&scratch_base())
     }
 
     /// [`Sandbox::new`], under `base` instead of the system's temporary

@@ -49,27 +49,10 @@ pub struct Oracle<'a> {
     pub execs: u64,
 }
 
-/// Where the scratch space of a campaign goes: `$TMPDIR` when it is set,
-/// else `/dev/shm` when it is a writable directory, else the system's
-/// temporary directory. Every execution creates and removes a folder; on a
-/// disk filesystem (ext4 mounted with `discard`, measured) that costs
-/// milliseconds, as much as the adapter's own answer, on a memory-backed
-/// one tens of microseconds. Fuzz inputs are small (the corpus's, mutated).
+/// Where the scratch space of a campaign goes: certify's
+/// ([`crate::scratch::scratch_base`]).
 pub fn scratch_base() -> PathBuf {
-    if std::env::var_os("TMPDIR").is_some() {
-        return std::env::temp_dir();
-    }
-    let shm = Path::new("/dev/shm");
-    let writable = shm.is_dir()
-        && tempfile::Builder::new()
-            .prefix("conformkit-probe-")
-            .tempdir_in(shm)
-            .is_ok();
-    if writable {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    }
+    crate::scratch::scratch_base()
 }
 
 /// Where a family's input lives inside a case folder.

@@ -20,7 +20,10 @@ impl RunResult {
     /// Makes the run reproducible (see the module doc) and records it in
     /// `options.stable`.
     pub fn make_stable(&mut self) {
-        let temp = spellings(&std::env::temp_dir());
+        let mut temp = spellings(&std::env::temp_dir());
+        temp.extend(spellings(&crate::scratch::scratch_base()));
+        temp.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        temp.dedup();
         let cwd = std::env::current_dir()
             .map(|d| spellings(&d))
             .unwrap_or_default();
