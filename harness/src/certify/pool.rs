@@ -33,8 +33,10 @@ struct Shared<'a> {
     sandbox: &'a Sandbox,
     /// The next case not yet taken.
     next: AtomicUsize,
-    /// Cases taken so far (for the progress line).
-    taken: AtomicUsize,
+    /// Cases finished so far and the indices of those under way (for the
+    /// progress line, which names the oldest case under way: with several
+    /// workers, the one a hang holds up).
+    flight: Mutex<(usize, std::collections::BTreeSet<usize>)>,
     /// Set when a worker met a harness error: the others stop too.
     stop: AtomicBool,
     progress: Mutex<&'a mut Progress>,
@@ -62,7 +64,7 @@ pub fn certify_pool(
         expected,
         sandbox: &sandbox,
         next: AtomicUsize::new(0),
-        taken: AtomicUsize::new(0),
+        flight: Mutex::new((0, std::collections::BTreeSet::new())),
         stop: AtomicBool::new(false),
         progress: Mutex::new(progress),
     };
@@ -114,6 +116,24 @@ pub fn certify_pool(
     }))
 }
 
+impl Shared<'_> {
+    /// Notes that case `index` starts (`true`) or ends, and shows the
+    /// oldest case still under way with the number finished.
+    fn under_way(&self, index: usize, starts: bool) {
+        let Ok(mut flight) = self.flight.lock() else {
+            return;
+        };
+        if starts {
+            flight.1.insert(index);
+        } else if flight.1.remove(&index) {
+            flight.0 += 1;
+        }
+        if let (Some(&oldest), Ok(mut p)) = (flight.1.first(), self.progress.lock()) {
+            p.tick(flight.0 + 1, &self.cases[oldest].id);
+        }
+    }
+}
+
 /// One worker: takes cases until none is left, a signal arrives or another
 /// worker fails; then ends its adapter's session.
 fn work(adapter: &mut dyn Adapter, shared: &Shared<'_>) -> io::Result<Vec<Done>> {
@@ -128,17 +148,16 @@ fn work(adapter: &mut dyn Adapter, shared: &Shared<'_>) -> io::Result<Vec<Done>>
             let Some(case) = shared.cases.get(index) else {
                 return Ok(());
             };
-            let taken = shared.taken.fetch_add(1, Ordering::SeqCst) + 1;
-            if let Ok(mut p) = shared.progress.lock() {
-                p.tick(taken, &case.id);
-            }
-            let (mut result, asked) = run_case(
+            shared.under_way(index, true);
+            let ran = run_case(
                 adapter,
                 case,
                 (index, shared.cases.len()),
                 shared.settings,
                 shared.sandbox,
-            )?;
+            );
+            shared.under_way(index, false);
+            let (mut result, asked) = ran?;
             // A second answer to this worker's previous case.
             if let (Some(fault), Some(previous)) = (adapter.take_late_fault(), done.last_mut()) {
                 blame_late(&mut previous.result, fault, level);
