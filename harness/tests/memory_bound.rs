@@ -10,7 +10,7 @@
 #![cfg(target_os = "linux")]
 
 use conformkit_reference::runpack::digest::sha256_hex;
-use conformkit_reference::runpack::fields::{HashDigest, Timestamp};
+use conformkit_reference::runpack::fields::HashDigest;
 use conformkit_reference::runpack::jcs::canonical_bytes;
 use conformkit_reference::runpack::writer::{export, root_hash, ArtifactSpec, ExportSpec};
 use conformkit_reference::Shape;
@@ -73,28 +73,12 @@ fn assert_budget_error(out: &Output, what: &str) {
 /// is `big` (JCS as it is: `[{"a":0},...]`), listed with its true hash, so
 /// it verifies and `check runpack` goes on to read the artifact's value.
 fn artifact_runpack(dir: &Path, big: &Path) -> std::path::PathBuf {
-    let spec = ExportSpec {
-        scenario_id: "s".into(),
-        tenant_id: 1,
-        namespace_id: 2,
-        run_id: "r".into(),
-        generated_at: Timestamp {
-            kind: "logical".into(),
-            value: 3,
-        },
-        include_verification: false,
-        verifier_mode: "offline_strict".into(),
-        security: None,
-        anchor_policy: None,
-        artifacts: vec![ArtifactSpec {
-            artifact_id: "spec".into(),
-            kind: "scenario_spec".into(),
-            path: "scenario_spec.json".into(),
-            content_type: Some("application/json".into()),
-            required: true,
-            value: serde_json::json!([]),
-        }],
-    };
+    let spec = ExportSpec::sample(vec![ArtifactSpec::json(
+        "spec",
+        "scenario_spec",
+        "scenario_spec.json",
+        serde_json::json!([]),
+    )]);
     let mut manifest = export(&spec, "manifest.json").unwrap().manifest;
     let bytes = std::fs::read(big).unwrap();
     let hash = HashDigest::sha256(sha256_hex(&bytes));

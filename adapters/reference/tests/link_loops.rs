@@ -5,7 +5,6 @@
 #![cfg(unix)]
 
 use conformkit_reference::error::ErrorClass;
-use conformkit_reference::runpack::fields::Timestamp;
 use conformkit_reference::runpack::verifier::verify;
 use conformkit_reference::runpack::writer::{
     export, ArtifactSpec, ExportSpec, DEFAULT_MANIFEST_NAME,
@@ -24,28 +23,12 @@ fn make_loop(dir: &Path, name: &str) {
 
 #[test]
 fn a_link_loop_in_a_runpack_is_unreadable() {
-    let spec = ExportSpec {
-        scenario_id: "s".into(),
-        tenant_id: 1,
-        namespace_id: 2,
-        run_id: "r".into(),
-        generated_at: Timestamp {
-            kind: "logical".into(),
-            value: 3,
-        },
-        include_verification: false,
-        verifier_mode: "offline_strict".into(),
-        security: None,
-        anchor_policy: None,
-        artifacts: vec![ArtifactSpec {
-            artifact_id: "spec".into(),
-            kind: "scenario_spec".into(),
-            path: "scenario_spec.json".into(),
-            content_type: Some("application/json".into()),
-            required: true,
-            value: json!({"id": "s"}),
-        }],
-    };
+    let spec = ExportSpec::sample(vec![ArtifactSpec::json(
+        "spec",
+        "scenario_spec",
+        "scenario_spec.json",
+        json!({"id": "s"}),
+    )]);
     let tmp = tempfile::tempdir().unwrap();
     let pack = tmp.path().join("pack");
     for (rel, bytes) in export(&spec, DEFAULT_MANIFEST_NAME).unwrap().files {

@@ -9,7 +9,6 @@
 
 #![cfg(unix)]
 
-use conformkit_reference::runpack::fields::Timestamp;
 use conformkit_reference::runpack::verifier::verify;
 use conformkit_reference::runpack::writer::{
     export, ArtifactSpec, ExportSpec, DEFAULT_MANIFEST_NAME,
@@ -90,38 +89,22 @@ fn race(check: impl Fn() -> Option<String> + Send + Sync + 'static) -> (usize, V
 }
 
 fn export_spec() -> ExportSpec {
-    ExportSpec {
-        scenario_id: "s".into(),
-        tenant_id: 1,
-        namespace_id: 2,
-        run_id: "r".into(),
-        generated_at: Timestamp {
-            kind: "logical".into(),
-            value: 3,
+    ExportSpec::sample(vec![
+        ArtifactSpec::json(
+            "spec",
+            "scenario_spec",
+            "scenario_spec.json",
+            json!({"id": "s"}),
+        ),
+        ArtifactSpec {
+            artifact_id: "decisions".into(),
+            kind: "decision_log".into(),
+            path: "logs/decision_log.json".into(),
+            content_type: None,
+            required: true,
+            value: json!([{"decision": "allow"}]),
         },
-        include_verification: false,
-        verifier_mode: "offline_strict".into(),
-        security: None,
-        anchor_policy: None,
-        artifacts: vec![
-            ArtifactSpec {
-                artifact_id: "spec".into(),
-                kind: "scenario_spec".into(),
-                path: "scenario_spec.json".into(),
-                content_type: Some("application/json".into()),
-                required: true,
-                value: json!({"id": "s"}),
-            },
-            ArtifactSpec {
-                artifact_id: "decisions".into(),
-                kind: "decision_log".into(),
-                path: "logs/decision_log.json".into(),
-                content_type: None,
-                required: true,
-                value: json!([{"decision": "allow"}]),
-            },
-        ],
-    }
+    ])
 }
 
 #[cfg(target_os = "linux")]

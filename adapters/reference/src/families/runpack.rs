@@ -180,37 +180,22 @@ impl Family for RunpackV1 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runpack::fields::Timestamp;
     use serde_json::json;
 
     /// Two artifacts of about the same memory cost.
     fn write_pack(dir: &Path) {
-        let artifact = |id: &str, kind: &str, path: &str| ArtifactSpec {
-            artifact_id: id.into(),
-            kind: kind.into(),
-            path: path.into(),
-            content_type: Some(JSON_CONTENT_TYPE.into()),
-            required: true,
-            value: json!({"items": (0..200).collect::<Vec<_>>()}),
+        let artifact = |id: &str, kind: &str, path: &str| {
+            ArtifactSpec::json(
+                id,
+                kind,
+                path,
+                json!({"items": (0..200).collect::<Vec<_>>()}),
+            )
         };
-        let spec = ExportSpec {
-            scenario_id: "s".into(),
-            tenant_id: 1,
-            namespace_id: 2,
-            run_id: "r".into(),
-            generated_at: Timestamp {
-                kind: "logical".into(),
-                value: 3,
-            },
-            include_verification: false,
-            verifier_mode: "offline_strict".into(),
-            security: None,
-            anchor_policy: None,
-            artifacts: vec![
-                artifact("spec", "scenario_spec", "scenario_spec.json"),
-                artifact("log", "decision_log", "decision_log.json"),
-            ],
-        };
+        let spec = ExportSpec::sample(vec![
+            artifact("spec", "scenario_spec", "scenario_spec.json"),
+            artifact("log", "decision_log", "decision_log.json"),
+        ]);
         for (rel, bytes) in export(&spec, DEFAULT_MANIFEST_NAME).unwrap().files {
             std::fs::write(dir.join(rel), bytes).unwrap();
         }

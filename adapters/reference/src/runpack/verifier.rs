@@ -364,37 +364,25 @@ mod tests {
     use serde_json::json;
 
     fn spec(include_verification: bool) -> ExportSpec {
-        ExportSpec {
-            scenario_id: "s".into(),
-            tenant_id: 1,
-            namespace_id: 2,
-            run_id: "r".into(),
-            generated_at: super::super::fields::Timestamp {
-                kind: "logical".into(),
-                value: 3,
+        let sample = ExportSpec::sample(vec![
+            ArtifactSpec::json(
+                "spec",
+                "scenario_spec",
+                "scenario_spec.json",
+                json!({"id": "s", "gates": [1, 2.5]}),
+            ),
+            ArtifactSpec {
+                artifact_id: "decisions".into(),
+                kind: "decision_log".into(),
+                path: "logs/decision_log.json".into(),
+                content_type: None,
+                required: true,
+                value: json!([{"decision": "allow"}]),
             },
+        ]);
+        ExportSpec {
             include_verification,
-            verifier_mode: "offline_strict".into(),
-            security: None,
-            anchor_policy: None,
-            artifacts: vec![
-                ArtifactSpec {
-                    artifact_id: "spec".into(),
-                    kind: "scenario_spec".into(),
-                    path: "scenario_spec.json".into(),
-                    content_type: Some("application/json".into()),
-                    required: true,
-                    value: json!({"id": "s", "gates": [1, 2.5]}),
-                },
-                ArtifactSpec {
-                    artifact_id: "decisions".into(),
-                    kind: "decision_log".into(),
-                    path: "logs/decision_log.json".into(),
-                    content_type: None,
-                    required: true,
-                    value: json!([{"decision": "allow"}]),
-                },
-            ],
+            ..sample
         }
     }
 

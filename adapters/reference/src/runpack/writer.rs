@@ -57,6 +57,45 @@ pub struct ExportSpec {
     pub artifacts: Vec<ArtifactSpec>,
 }
 
+impl ArtifactSpec {
+    /// A required artifact `value` of `kind` at `path`, declared
+    /// `application/json`.
+    pub fn json(artifact_id: &str, kind: &str, path: &str, value: Value) -> ArtifactSpec {
+        ArtifactSpec {
+            artifact_id: artifact_id.into(),
+            kind: kind.into(),
+            path: path.into(),
+            content_type: Some(JSON_CONTENT_TYPE.into()),
+            required: true,
+            value,
+        }
+    }
+}
+
+impl ExportSpec {
+    /// A small export of `artifacts` (what tests and benches start from):
+    /// scenario `s`, tenant 1, namespace 2, run `r`, logical time 3,
+    /// `offline_strict`, no verification report, no security or anchor
+    /// policy.
+    pub fn sample(artifacts: Vec<ArtifactSpec>) -> ExportSpec {
+        ExportSpec {
+            scenario_id: "s".into(),
+            tenant_id: 1,
+            namespace_id: 2,
+            run_id: "r".into(),
+            generated_at: Timestamp {
+                kind: "logical".into(),
+                value: 3,
+            },
+            include_verification: false,
+            verifier_mode: "offline_strict".into(),
+            security: None,
+            anchor_policy: None,
+            artifacts,
+        }
+    }
+}
+
 /// The written runpack.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exported {
