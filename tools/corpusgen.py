@@ -620,10 +620,23 @@ class Gen:
             self.add(f"enum.{name}.case", f"{text} = \"{variant}\": a defined value in another letter case "
                      f"(enumerations are case-sensitive).", ["enum", "enum-case"], path, doc=doc,
                      error_class="invalid_value")
+        self.padded(path, values[0], "enum", "a defined value")
         doc = copy.deepcopy(self.doc)
         set_at(doc, path, "not_a_defined_value")
         self.add(f"enum.{name}.outside", f"{text} holds a value outside its enumeration.", ["enum"], path, doc=doc,
                  error_class="invalid_value")
+
+    def padded(self, path, value, kind, what):
+        """`value` with a space before it and a newline after it: outside the
+        format (values are compared exactly, D-ALL-11), though a reader that
+        trims before comparing (Go strings.TrimSpace, Python str.strip)
+        accepts it."""
+        doc = copy.deepcopy(self.doc)
+        padded = f" {value}\n"
+        set_at(doc, path, padded)
+        self.add(f"{kind}.{path_name(path)}.whitespace", f"{path_text(path)} = {json.dumps(padded)}: {what} with "
+                 f"a space before it and a newline after it, which is not that value (values are compared exactly, "
+                 f"never trimmed: D-ALL-11).", ["enum", "enum-whitespace"], path, doc=doc, error_class="invalid_value")
 
     def const_case(self, fschema, path):
         """A string constant in another letter case is outside the format."""
@@ -636,6 +649,7 @@ class Gen:
         self.add(f"const.{path_name(path)}.case", f"{path_text(path)} = \"{case_variant(value)}\": the constant "
                  f"{json.dumps(value)} in another letter case.", ["enum", "enum-case"], path, doc=doc,
                  error_class="invalid_value")
+        self.padded(path, value, "const", f"the constant {json.dumps(value)}")
 
     def walked(self):
         """The field-level cases of this base (no document-level ones)."""
@@ -691,6 +705,24 @@ class Gen:
             self.add("lexical.lone-surrogate", f"{path_text(string)} is the escape \\ud800, an unpaired surrogate "
                      f"with no UTF-8 form (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], string,
                      raw=with_literal(self.doc, string, '"\\ud800"'), error_class="encoding")
+        if isinstance(self.doc, dict) and self.doc:
+            self.add("lexical.lone-surrogate-key", "An extra member at the top whose name is the escape \\ud800, an "
+                     "unpaired surrogate with no UTF-8 form: member names are strings too (D-RV-2), so encoding, "
+                     "whether or not the object takes unknown members.", ["encoding", "json-hazard", "beyond-schema"],
+                     [], raw=b'{"\\ud800": 0,' + base.lstrip()[1:], error_class="encoding")
+        for name, text, what in (("comment-line", b"// written by conformkit\n" + base, "a // comment line before it"),
+                                 ("comment-block", b"{ /* a comment */" + base.lstrip()[1:],
+                                  "a /* */ comment after its first brace")):
+            self.add(f"syntax.{name}", f"The document with {what}: JSON has no comments (RFC 8259 §2), though a "
+                     "JSONC or JSON5 reader (a config-file habit) skips them.", ["syntax", "json-hazard"], [],
+                     raw=text, error_class="syntax")
+        first_key = base.find(b'"')
+        end_key = base.find(b'"', first_key + 1)
+        if first_key >= 0 and end_key > first_key:
+            self.add("syntax.single-quotes", "The first member name in single quotes: not JSON (RFC 8259 §7), though "
+                     "a JSON5 reader or a Python literal_eval accepts it.", ["syntax", "json-hazard"], [],
+                     raw=base[:first_key] + b"'" + base[first_key + 1:end_key] + b"'" + base[end_key + 1:],
+                     error_class="syntax")
         marker = self.cfg.get("version_marker")
         if marker:
             mpath = marker.split(".")
