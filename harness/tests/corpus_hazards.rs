@@ -104,8 +104,12 @@ fn every_json_family_has_every_json_hazard() {
             "syntax.trailing-garbage",
             "syntax.trailing-nul",
             "syntax.empty-file",
+            "syntax.comment-line",
+            "syntax.comment-block",
+            "syntax.single-quotes",
         ] {
-            // RFC 8259 §2: a JSON text is one value, and there is one.
+            // RFC 8259 §2: a JSON text is one value, and there is one; no
+            // comments, no single quotes (D-ALL-4b).
             if !mine
                 .iter()
                 .any(|c| c.name == name && rejects(c, ErrorClass::Syntax))
@@ -191,6 +195,28 @@ fn every_json_family_has_every_json_hazard() {
         });
         if has_enum && !mine.iter().any(|c| c.has_tag("enum-case")) {
             missing.push(format!("{what}: no enum value in another letter case"));
+        }
+        // D-ALL-4a: every field tested in another letter case is tested
+        // padded with whitespace too.
+        for c in mine.iter().filter(|c| c.has_tag("enum-case")) {
+            let Some(field) = c.name.strip_suffix(".case") else {
+                continue;
+            };
+            let padded = format!("{field}.whitespace");
+            if (field.starts_with("enum.") || field.starts_with("const."))
+                && !mine
+                    .iter()
+                    .any(|p| p.name == padded && rejects(p, ErrorClass::InvalidValue))
+            {
+                missing.push(format!("{what}: no {padded} case beside {}", c.name));
+            }
+        }
+        // D-RV-2: member names are strings too.
+        if !mine
+            .iter()
+            .any(|c| c.name == "lexical.lone-surrogate-key" && rejects(c, ErrorClass::Encoding))
+        {
+            missing.push(format!("{what}: no unpaired surrogate in a member name"));
         }
         if info.version_marker.is_some()
             && !mine

@@ -26,6 +26,18 @@ const JSON_FAMILIES: &[&str] = &[
     "runpack",
 ];
 
+/// The families whose artifact is one JSON document.
+const JSON_DOCUMENTS: &[&str] = &[
+    "compile_report",
+    "environment",
+    "policy_audit",
+    "replay_audit",
+    "runtime",
+    "spec_validation",
+    "runpack_export_input",
+    "runpack_export_output",
+];
+
 const TYPED_INTEGERS: &[&str] = &[
     "environment",
     "policy_audit",
@@ -63,6 +75,17 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
             "runpack",
         ],
     ),
+    (
+        "enum-trimmed",
+        "reader",
+        &[
+            "replay_audit",
+            "runpack_export_input",
+            "runpack_export_output",
+        ],
+    ),
+    ("jsonc-comments", "reader", JSON_DOCUMENTS),
+    ("surrogate-keys-unchecked", "reader", JSON_DOCUMENTS),
     (
         "version-ignored",
         "reader",
