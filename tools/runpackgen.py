@@ -294,6 +294,35 @@ def _():
     return p, p.model()
 
 
+@case("artifact.html-specials", "An artifact whose keys and values hold `<`, `>` and `&` (\"</script>\", "
+      "\"a&b\", \"x<y>z\"): JCS writes them as themselves, escaping only the quote, the backslash and U+0000 to "
+      "U+001F (RFC 8785 §3.2.2.2, D-RP-1). A writer with HTML-safe escaping (\\u003c, \\u003e, \\u0026, Go's "
+      "json.Marshal default) writes other bytes, and a reader that holds the file to that form refuses it.",
+      "accept", ["jcs", "string-fidelity"], f"{FACTS}: every artifact file is the JCS serialization of its value; RFC 8785 §3.2.2.2")
+def _():
+    p = base_pack()
+    value = [{"gate_id": "</script>", "result": True, "trigger_id": "a&b", "note": {"x<y>z": "&amp; <b>", "&": ">"}}]
+    p.values["logs/trigger_log.json"] = value
+    p.set_file("logs/trigger_log.json", jcs(value))
+    data = p.files["logs/trigger_log.json"]
+    assert b"</script>" in data and b"a&b" in data and b"\\u003c" not in data
+    p.refresh_report()
+    return p, p.model()
+
+
+@case("anchor-policy.empty-object", "anchor_policy is {}: present and empty, which is not absent. Any value is kept "
+      "opaque (D-RP-2), so the model holds {} and the writer writes it back (D-RP-11); a writer that keeps an "
+      "optional member only when it is truthy drops it.",
+      "accept", ["optional-fields", "closed-model"], f"{FACTS}: anchor_policy in real manifests; D-RP-2")
+def _():
+    p = export({"scenario_id": "s", "tenant_id": 1, "namespace_id": 1, "run_id": "r"},
+               {"kind": "unix_millis", "value": 0},
+               [("scenario_spec", "scenario_spec", "scenario_spec.json", "application/json", True, {})], False,
+               anchor_policy={})
+    assert p.manifest["anchor_policy"] == {}
+    return p, p.model()
+
+
 @case("decision-gate.standard-layout", "Decision Gate's own export layout: the scenario spec and six logs under artifacts/ "
       "(triggers, gate_evals, decisions, packets, submissions, tool_calls), artifact ids equal to their paths, "
       "without export-time verification (the seed's example sets include_verification false). Decision Gate's "
@@ -551,6 +580,21 @@ def _():
     return p, None
 
 
+# Version spellings that begin with "v1": only "v1" itself is defined (facts,
+# D-RP-6 (1), D-ALL-5), so a prefix or numeric-prefix test misreads them.
+for _label, _version in [("v1-1", "v1.1"), ("v10", "v10")]:
+    def _register(label=_label, version=_version):
+        @broken(f"manifest-version.{label}", f"manifest_version \"{version}\", which begins with \"v1\" but is not "
+                f"it: only v1 is supported, so verification stops at once (zero checked files), the rest being v1's "
+                f"shape.", "unsupported_version", ["future-version"],
+                f"{FACTS}: only manifest_version v1 is supported; D-RP-6 (1), D-ALL-5")
+        def _():
+            p = base_pack()
+            p.manifest["manifest_version"] = version
+            return p, None
+    _register()
+
+
 @broken("hash-algorithm.sha512", "hash_algorithm \"sha512\": sha256 is the only algorithm v1 defines.",
         "invalid_value", ["enum"], S("Esquema de Salida: hash_algorithm enum [sha256]"))
 def _():
@@ -585,6 +629,38 @@ def _():
     p = base_pack()
     p.manifest["integrity"]["root_hash"]["value"] = p.manifest["integrity"]["root_hash"]["value"][:63]
     return p, None
+
+
+# A digest one hex digit too long, at each site a reader checks the shape of
+# (D-RP-4): a shape test anchored only at the start (a regex match without an
+# end anchor) takes it. A shape fault is a manifest fault, found before any
+# hash is compared or file read (D-RP-6 (1)), so it is invalid_value, never
+# the integrity error a lenient reader meets later when the 65 digits fail to
+# match what it computes. One site per case; every other hash is unchanged.
+DIGEST_SITES = [
+    ("root-hash", "integrity.root_hash", lambda m: m["integrity"]["root_hash"]),
+    ("spec-hash", "spec_hash", lambda m: m["spec_hash"]),
+    ("artifact-hash", "the artifacts[] entry of decision_log.json (its file_hashes entry keeps the right hash)",
+     lambda m: next(a for a in m["artifacts"] if a["path"] == "decision_log.json")["hash"]),
+    ("file-hash", "the integrity.file_hashes entry of decision_log.json (its artifacts[] entry keeps the right hash; root recomputed)",
+     lambda m: next(f for f in m["integrity"]["file_hashes"] if f["path"] == "decision_log.json")["hash"]),
+]
+
+for _label, _where, _site in DIGEST_SITES:
+    def _register(label=_label, where=_where, site=_site):
+        @broken(f"digest.long.{label}", f"The digest value of {where} has 65 lowercase hex digits (the right 64 and one "
+                f"more): a digest is exactly 64 (D-RP-4), a manifest fault found before any hashing (invalid_value, "
+                f"D-RP-6).", "invalid_value", ["digest"],
+                S("Esquema de Salida: hash.value \"Lowercase hex digest\"; D-RP-4"))
+        def _():
+            p = base_pack()
+            h = site(p.manifest)
+            h["value"] = h["value"] + "0"
+            if label == "file-hash":
+                p.reroot()
+            assert len(h["value"]) == 65
+            return p, None
+    _register()
 
 
 @broken("artifacts.hash-disagrees", "artifacts[] gives decision_log.json another hash than integrity.file_hashes (which matches the file).",
@@ -890,6 +966,18 @@ def _():
     return p, None
 
 
+@broken("path.backslash-separator", "logs/trigger_log.json listed as `logs\\trigger_log.json` (hashes consistent), "
+        "the file still at logs/trigger_log.json: a backslash is not a separator in a listed path (D-RP-5), so a "
+        "reader that turns it into one finds the file and passes; invalid_value.",
+        "invalid_value", ["path"], f"{FACTS}: artifact paths are relative to the runpack root; D-RP-5")
+def _():
+    p = base_pack()
+    p.rename("logs/trigger_log.json", "logs\\trigger_log.json")
+    p.refresh_report()
+    assert "logs/trigger_log.json" in p.files
+    return p, None
+
+
 @broken("report.status-fail-no-errors", "verifier_report.json says status fail with no errors and the right count (hashes consistent): the stored report must pass (D-RP-7).",
         "invalid_value", ["verification"], S("Esquema de Salida: report.status; Notas clave: +1"))
 def _():
@@ -907,6 +995,28 @@ def _():
     report = {"checked_files": others(p), "errors": ["integrity: decision_log.json"], "status": "pass"}
     p.values["verifier_report.json"] = report
     p.set_file("verifier_report.json", jcs(report))
+    return p, None
+
+
+@broken("decision-gate.report-counts-itself", "Decision Gate's layout (D-RP-14) with its export-time report where "
+        "Decision Gate writes it, artifacts/verifier_report.json (kind verifier_report, id = path), saying "
+        "checked_files 8: it counts itself among the 8 listed files. The +1 rule goes by kind, not by file name "
+        "(D-RP-7), so this report is the export-time one and must count 7 (hashes consistent).",
+        "invalid_value", ["plus-one-rule", "verification", "decision-gate"],
+        f"{S('Notas clave: .checked_files excluye verifier_report.json')}; {FACTS}; D-RP-7, D-RP-14")
+def _():
+    p = export(IDS, {"kind": "unix_millis", "value": 1710000000000}, dg_standard(), False)
+    path = "artifacts/verifier_report.json"
+    listed = len(p.manifest["integrity"]["file_hashes"])
+    report = {"checked_files": listed + 1, "errors": [], "status": "pass"}
+    data = jcs(report)
+    p.files[path] = data
+    p.values[path] = report
+    p.manifest["integrity"]["file_hashes"].append({"hash": digest(sha(data)), "path": path})
+    p.manifest["artifacts"].append({"artifact_id": path, "content_type": "application/json", "hash": digest(sha(data)),
+                                    "kind": "verifier_report", "path": path, "required": True})
+    p.reroot()
+    assert "verifier_report.json" not in p.files and listed == 7
     return p, None
 
 
