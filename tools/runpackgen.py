@@ -1040,6 +1040,31 @@ enum_case("generated-at-kind.case", "generated_at.kind \"UNIX_MILLIS\"",
           lambda m: m["generated_at"].update(kind="UNIX_MILLIS"))
 
 
+def enum_padded(name, what, mutate):
+    """`what` set to its defined value with a space before it and a newline
+    after it: compared exactly, never trimmed (D-ALL-4a)."""
+    @broken(name, f"{what} with a space before it and a newline after it (hashes consistent): enumerations are "
+            "compared exactly, never trimmed (D-ALL-4a).", "invalid_value", ["enum", "enum-whitespace"],
+            S("Esquema de Salida: manifest enums"))
+    def _():
+        p = base_pack()
+        mutate(p.manifest)
+        p.reroot()
+        return p, None
+
+
+enum_padded("hash-algorithm.whitespace", "hash_algorithm \" sha256\\n\"",
+            lambda m: m.update(hash_algorithm=" sha256\n"))
+enum_padded("file-hash.algorithm-whitespace", "A file hash's algorithm \" sha256\\n\"",
+            lambda m: m["integrity"]["file_hashes"][1]["hash"].update(algorithm=" sha256\n"))
+enum_padded("verifier-mode.whitespace", "verifier_mode \" offline_strict\\n\"",
+            lambda m: m.update(verifier_mode=" offline_strict\n"))
+enum_padded("artifact-kind.whitespace", "An artifact kind \" decision_log\\n\"",
+            lambda m: m["artifacts"][2].update(kind=" decision_log\n"))
+enum_padded("generated-at-kind.whitespace", "generated_at.kind \" unix_millis\\n\"",
+            lambda m: m["generated_at"].update(kind=" unix_millis\n"))
+
+
 def manifest_text_case(name, description, error_class, tags, edit):
     @broken(name, description, error_class, list(tags), S("Esquema de Salida: manifest"))
     def _():
@@ -1112,7 +1137,8 @@ SCHEMA_STATES = {
     "hash-algorithm.case", "hash-algorithm.sha512", "manifest-version.v2-other-shape", "manifest.bom",
     "manifest.extra-field", "manifest.invalid-utf8", "manifest.missing-field", "manifest.missing", "manifest.nan",
     "manifest.second-document", "manifest.syntax", "manifest.tenant-id-boolean", "manifest.tenant-id-zero", "manifest.wrong-type",
-    "verifier-mode.case",
+    "verifier-mode.case", "hash-algorithm.whitespace", "file-hash.algorithm-whitespace", "verifier-mode.whitespace",
+    "artifact-kind.whitespace", "generated-at-kind.whitespace",
 }
 
 

@@ -367,6 +367,32 @@ fn the_runpack_isolates_each_rule() {
     if mine.iter().filter(|c| c.has_tag("enum-case")).count() < 3 {
         missing.push("runpack/v1: fewer than 3 enum case variants".into());
     }
+    // D-ALL-4a: every manifest enumeration tested in another letter case is
+    // tested padded with whitespace too.
+    for c in mine.iter().filter(|c| c.has_tag("enum-case")) {
+        let padded = c.name.replace("case", "whitespace");
+        if !mine
+            .iter()
+            .any(|p| p.name == padded && rejects(p, ErrorClass::InvalidValue))
+        {
+            missing.push(format!("runpack/v1: no {padded} beside {}", c.name));
+        }
+    }
+    for name in [
+        "digest.long.root-hash",
+        "digest.long.spec-hash",
+        "digest.long.artifact-hash",
+        "digest.long.file-hash",
+    ] {
+        // D-RP-4: exactly 64 digits, so one more is refused (a pattern
+        // without an end anchor is the fault).
+        if !mine
+            .iter()
+            .any(|c| c.name == name && rejects(c, ErrorClass::InvalidValue))
+        {
+            missing.push(format!("runpack/v1: no {name} rejected as invalid_value"));
+        }
+    }
     // Every link out of the root points at content that exists beside the
     // input, so a link-following reader accepts and fails at level 1 (but
     // the link that dangles on purpose).

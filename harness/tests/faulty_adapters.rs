@@ -82,6 +82,7 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
             "replay_audit",
             "runpack_export_input",
             "runpack_export_output",
+            "runpack",
         ],
     ),
     ("jsonc-comments", "reader", JSON_DOCUMENTS),
