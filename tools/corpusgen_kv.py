@@ -13,6 +13,13 @@ The normalized model of a KV family is a flat object keyed by the literal
 keys, so an accepted mutation's expected.json is the base expected.json with
 the same key set, changed or removed.
 
+Beyond one case per key and rule, three classes found unpinned by a red-team
+run: a model whose byte order differs from its dot-segment order
+(`kv.order.dash-before-dot`, D-DG-11), a whitespace-only value of every
+non-empty string key (`string.<key>.whitespace-only`, D-DG-4) and keys that
+share a pattern's or a group's prefix without belonging to it
+(`*-lookalike*`, `missing.<pattern>.lookalike-only`, D-DG-6/7/9).
+
 corpusgen_kv.json:
   base   name of the base case folder (default "maximal")
   seed   seed clause prefix, e.g. "000_1930ef76aad66ae9.txt § DataGuard report KV v1"
