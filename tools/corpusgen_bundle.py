@@ -21,11 +21,23 @@ Every member also appears under a name that differs in letter case only
 (`member-name.case.*`, D-IB-12: names are exact bytes), and spec.kv with a
 line ending in CR CR LF (`kv.cr-run.spec.kv`, D-KV-3).
 
+A future bundle (policy_version 2, D-IB-8) is generated with every other
+member in a plausible v2 shape that a v1 reader refuses with another class
+(`future-version.new-shape.<member>`, and all of them at once in
+`future-version.new-shape`): the carrier is read first, so the answer is
+unsupported_version whichever member a reader opens first. Each snapshot
+holds number literals a double cannot keep (`snapshot.number-literals.*`,
+D-IB-6 with D-CR-1's literal rules), spec.kv a key whose byte order differs
+from its dot-segment order (`kv.order.dash-before-dot.spec.kv`, D-DG-11),
+and every text member a byte order mark: `either` for spec.kv (D-KV-1),
+rejected for runtime_config.txt (D-IB-4).
+
 Usage: corpusgen_bundle.py [--check]   (--check writes nothing; exit 1 if stale)
 """
 
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,6 +49,51 @@ JSON_MEMBERS = ["spec_validation.json", "runtime.json", "policy_audit.json", "en
 SENTINEL = "\u0001hazard\u0001"
 SNAPSHOTS = ["single_ring_snapshot.json", "lane_graph_state.json"]
 EXTRA = {"added_by": "a newer additive writer", "nested": [1, {"deep": True}]}
+# A number written as raw text in a generated file: LITERAL + text + "\u0001"
+# inside a JSON string, replaced by the bare text once the document is dumped.
+LITERAL = "\u0001literal:"
+# Number literals an opaque snapshot keeps exactly (D-IB-6, D-CR-1): the
+# input's spelling and the model's (the exponent mark lower case with a sign,
+# D-CR-1; digits, trailing zeros and the sign of zero kept).
+NUMBER_LITERALS = [
+    ("trailing_zero", "1.50", "1.50"),
+    ("minus_zero", "-0", "-0"),
+    ("minus_zero_float", "-0.0", "-0.0"),
+    ("huge", "1E400", "1e+400"),
+    ("minus_huge", "-1e400", "-1e+400"),
+    ("tiny", "1e-400", "1e-400"),
+    ("scale", "2.50E-3", "2.50e-3"),
+    ("signed_exponent", "2.5e+3", "2.5e+3"),
+    ("past_double", "9007199254740993", "9007199254740993"),
+    ("past_u128", "340282366920938463463374607431768211456", "340282366920938463463374607431768211456"),
+    ("below_i64", "-18446744073709551616", "-18446744073709551616"),
+]
+# Plausible v2 shapes of the members with no marker of their own (D-IB-8):
+# each is refused by a v1 reader with a class other than unsupported_version.
+V2_SHAPES = {
+    "spec.kv": (b"[single_ring]\nshards=4\n", "spec.kv opens with a section line `[single_ring]` (syntax under D-KV-4)"),
+    "spec_validation.json": (b'{\n  "status": "ok",\n  "description": "SingleRing spec valid"\n}\n',
+                             "spec_validation.json replaces ok with a status string (missing_field under v1)"),
+    "runtime.json": (b'{\n  "crate": "byteor-runtime 2.0.0"\n}\n',
+                     "runtime.json writes the crate as one string (wrong_type under v1)"),
+    "environment.json": (b'{\n  "pid": 4821,\n  "cwd": "/srv",\n  "args": [],\n  "env": {"HOME": "/root"},\n'
+                         b'  "proc_status": null\n}\n', "environment.json writes env as an object (wrong_type under v1)"),
+    "single_ring_snapshot.json": (b'[{"ring": {"capacity": 65536}}]\n',
+                                  "single_ring_snapshot.json is an array of rings (wrong_type under v1, D-IB-6)"),
+    "lane_graph_state.json": (b'[{"lane": "orders", "depth": 1024}]\n',
+                              "lane_graph_state.json is an array of lanes (wrong_type under v1, D-IB-6)"),
+}
+
+
+def raw_literals(text):
+    """`text` (a dumped JSON document) with every LITERAL string replaced by its bare number."""
+    token = json.dumps(LITERAL, ensure_ascii=False)[1:-1]
+    end = json.dumps("\u0001")[1:-1]
+    return re.sub('"' + re.escape(token) + r'([-+.0-9eE]+)' + re.escape(end) + '"', r"\1", text)
+
+
+def literal(text):
+    return LITERAL + text + "\u0001"
 
 
 def load_base(name="maximal"):
@@ -228,6 +285,119 @@ def cases(files, expected):
     exp["lane_graph_state.json"] = {"lanes": {}}
     yield name, m, f, exp
 
+    yield from future_shapes(files, reject)
+    yield from number_literals(files, expected, accept)
+    yield from text_cases(files, expected, meta, reject, accept)
+
+
+def future_shapes(files, reject):
+    """policy_version 2 with the other members in a v2 shape (D-IB-8, D-ALL-5)."""
+    carrier = "policy_audit.json"
+    future = files[carrier].replace(b'"policy_version": 1', b'"policy_version": 2')
+    assert future != files[carrier]
+    clause = "policy_audit.json policy_version"
+    everything = dict(files)
+    everything[carrier] = future
+    lg_files, _ = load_base("maximal.lane-graph")
+    for member, (shape, what) in V2_SHAPES.items():
+        base = lg_files if member == "lane_graph_state.json" else files
+        assert member in base, member
+        mutated = dict(base)
+        mutated[carrier] = base[carrier].replace(b'"policy_version": 1', b'"policy_version": 2')
+        assert mutated[carrier] != base[carrier]
+        mutated[member] = shape
+        if member in files:
+            everything[member] = shape
+        yield reject(f"future-version.new-shape.{member}", f"policy_audit.json says policy_version 2 and {what}: the "
+                     f"version carrier is read before any other member, so the bundle is unsupported_version, never "
+                     f"the class the v2 member would get from a v1 reader (D-IB-8, D-ALL-5).", ["future-version"],
+                     clause, "unsupported_version", mutated)
+    # The carrier itself in a v2 shape, its marker written last.
+    doc = json.loads(files[carrier])
+    reshaped = {f"{k}_v2": v for k, v in doc.items() if k != "policy_version"}
+    reshaped["ok_v2"] = [doc["ok"]]
+    reshaped["policy_version"] = 2
+    mutated = dict(files)
+    mutated[carrier] = dumps(reshaped)
+    yield reject(f"future-version.new-shape.{carrier}", "policy_audit.json says policy_version 2, written last, and "
+                 "every other field renamed or retyped: the marker is read first (D-ALL-5, D-IB-8).",
+                 ["future-version"], clause, "unsupported_version", mutated)
+    everything[carrier] = mutated[carrier]
+    yield reject("future-version.new-shape", "policy_audit.json says policy_version 2 (written last, the other "
+                 "fields renamed) and every other member is in a v2 shape (spec.kv with a section line, "
+                 "spec_validation.json with a status, runtime.json's crate a string, environment.json's env an "
+                 "object, the snapshot an array): whichever member a reader opens first, the answer is "
+                 "unsupported_version (D-IB-8, D-ALL-5).", ["future-version"], clause, "unsupported_version",
+                 everything)
+
+
+def number_literals(files, expected, accept):
+    """Every snapshot member holding the number literals a double cannot keep (D-IB-6, D-CR-1)."""
+    for member, (base_files, base_expected) in (("single_ring_snapshot.json", (files, expected)),
+                                                ("lane_graph_state.json", load_base("maximal.lane-graph"))):
+        doc = json.loads(base_files[member])
+        exp = json.loads(json.dumps(base_expected))
+        assert exp[member] == doc
+
+        def add(target, spelling):
+            target["gauges"] = {name: literal(spelling(given, kept)) for name, given, kept in NUMBER_LITERALS}
+            target["history"] = [literal(spelling("-0", "-0")), literal(spelling("1.50", "1.50")),
+                                 literal(spelling("1E400", "1e+400")),
+                                 {"at": literal(spelling("9007199254740993", "9007199254740993"))}]
+        add(doc, lambda given, kept: given)
+        add(exp[member], lambda given, kept: kept)
+        mutated = dict(base_files)
+        mutated[member] = raw_literals(dumps(doc).decode()).encode()
+        listed = ", ".join(given for _, given, _ in NUMBER_LITERALS)
+        yield accept(f"snapshot.number-literals.{member}", f"{member} holds, in an object and in an array, number "
+                     f"literals a double cannot keep or a float reader respells ({listed}): the snapshot is opaque and "
+                     f"kept with its numbers exact, read and written (D-IB-6). Exact means the digits, a fraction's "
+                     f"trailing zeros and the sign of zero; the exponent mark's case and a + are lexical, so the model "
+                     f"spells 1E400 as 1e+400 (D-CR-1).", ["exact-numbers", "opaque"],
+                     f"Conditional files: {member}", mutated, exp)
+
+
+def text_cases(files, expected, meta, reject, accept):
+    """Byte order in spec.kv, and a byte order mark in every text member."""
+    spec = expected["spec.kv"]
+    key = "stage.0-x.name"
+    near = "stage.0.name"
+    assert near in spec and key not in spec
+    pairs = sorted({**spec, key: "pre"}.items())
+    keys = [k for k, _ in pairs]
+    assert keys.index(key) < keys.index(near) and keys != sorted(keys, key=lambda k: k.split("."))
+    mutated = dict(files)
+    mutated["spec.kv"] = "".join(f"{k}={v}\n" for k, v in pairs).encode()
+    exp = json.loads(json.dumps(expected))
+    exp["spec.kv"][key] = "pre"
+    yield accept("kv.order.dash-before-dot.spec.kv", f"spec.kv holds {key} beside {near}: the canonical spec.kv is in "
+                 f"ascending byte order of the key (D-IB-7, D-DG-11), where `-` (0x2D) sorts before `.` (0x2E), so "
+                 f"{key} comes first; sorted by dot-separated segments it would come after (D-ALL-9).",
+                 ["kv-order", "kv-grammar"], "spec.kv", mutated, exp)
+    mutated = dict(files)
+    mutated["spec.kv"] = b"\xef\xbb\xbf" + files["spec.kv"]
+    name, m, f, _ = reject("bom.spec.kv", "spec.kv starts with a UTF-8 byte order mark: `either` (class encoding) as "
+                           "in every KV text (D-KV-1, D-IB-7); a reader that accepts reads the same map, the mark "
+                           "not part of the first key.", ["bom", "encoding"], "spec.kv", "encoding", mutated)
+    m["expect"] = "either"
+    yield name, m, f, expected
+    member = "runtime_config.txt"
+    mutated = dict(files)
+    mutated[member] = b"\xef\xbb\xbf" + files[member]
+    yield reject(f"bom.{member}", f"{member} starts with a UTF-8 byte order mark: it is UTF-8 text with no byte order "
+                 f"mark, kept byte for byte (D-IB-4), so a reader may neither drop the mark silently nor keep it as "
+                 f"text: encoding.", ["bom", "encoding"], f"Conditional files: {member}", "encoding", mutated)
+    mutated = dict(files)
+    text = files[member].decode("utf-8")
+    cut = text.index("\n") + 1
+    mutated[member] = (text[:cut] + "\ufeffnote = \"zero\ufeffwidth\"\n" + text[cut:]).encode("utf-8")
+    exp = json.loads(json.dumps(expected))
+    exp[member] = mutated[member].decode("utf-8")
+    yield accept(f"runtime-config.inner-feff", f"{member} holds U+FEFF after its start (at a line start and inside a "
+                 f"line): there it is text, not a byte order mark, and kept byte for byte (D-IB-4, D-ALL-11); a reader "
+                 f"that strips every U+FEFF fails.", ["string-fidelity", "encoding"], f"Conditional files: {member}",
+                 mutated, exp)
+
 
 def reversed_members(doc):
     """`doc` with every object's members in reverse order, at every level."""
@@ -404,7 +574,7 @@ def lane_graph_cases(meta, reject, accept):
 def write_case(case_dir, meta, files, expected, check, stale):
     want = {"case.json": (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode()}
     if expected is not None:
-        want["expected.json"] = (json.dumps(expected, indent=2, ensure_ascii=False) + "\n").encode()
+        want["expected.json"] = raw_literals(json.dumps(expected, indent=2, ensure_ascii=False) + "\n").encode()
     for name, content in files.items():
         if isinstance(name, tuple):
             want[name[1]] = content  # beside input/: a link's target outside the bundle

@@ -13,6 +13,13 @@ The normalized model of a KV family is a flat object keyed by the literal
 keys, so an accepted mutation's expected.json is the base expected.json with
 the same key set, changed or removed.
 
+Beyond one case per key and rule, three classes found unpinned by a red-team
+run: a model whose byte order differs from its dot-segment order
+(`kv.order.dash-before-dot`, D-DG-11), a whitespace-only value of every
+non-empty string key (`string.<key>.whitespace-only`, D-DG-4) and keys that
+share a pattern's or a group's prefix without belonging to it
+(`*-lookalike*`, `missing.<pattern>.lookalike-only`, D-DG-6/7/9).
+
 corpusgen_kv.json:
   base   name of the base case folder (default "maximal")
   seed   seed clause prefix, e.g. "000_1930ef76aad66ae9.txt § DataGuard report KV v1"
@@ -455,6 +462,93 @@ class Gen:
                  "counter keys under counts.*", render(added), expect="accept",
                  expected={**self.expected, counter + "_more": 5})
 
+    def lookalikes(self):
+        """Keys that share a prefix with a key group without belonging to it.
+
+        A pattern such as `counts.*` covers the keys under `counts.` only: a
+        key that starts with the same letters but has no dot there
+        (`counts_legacy`, `counts-total`) is an unknown key, ignored (D-DG-6,
+        D-DG-9), whether its value is an integer or not, and it does not count
+        as the at least one counter a pattern may require. A conditional
+        group's members share a prefix (`cost.`, `schema.`,
+        `policy.redaction.`), but an undefined key under that prefix is not a
+        member: it is ignored and never makes an absent or disabled group
+        present (D-DG-7, D-DG-9)."""
+        for pattern, d in self.schema.get("patterns", {}).items():
+            prefix = pattern[:-1]
+            stem = prefix.rstrip(".")
+            slug = stem.replace(".", "-")
+            clause = f"counter keys under {pattern}"
+            for suffix, key, value, what in (("no-dot", f"{stem}_legacy", "n/a", "a value that is not an integer"),
+                                             ("integer", f"{stem}-total", "5", "an integer value")):
+                assert self.decl(key) is None, key
+                self.add(f"extra-field.{slug}-lookalike.{suffix}",
+                         f"{key}={value}: the key starts with `{stem}` but is not under `{prefix}` (no dot), so it is "
+                         f"an unknown key, ignored, holding {what}; the model is unchanged (D-DG-6, D-DG-9).",
+                         ["extra-fields", "prefix-lookalike"], clause, render(sorted(self.lines + [(key, value)])),
+                         expect="accept", expected=self.expected)
+            if d.get("min_count", 0) >= 1:
+                key = f"{stem}_total"
+                lines = sorted([(k, v) for k, v in self.lines if not k.startswith(prefix)] + [(key, "5")])
+                self.add(f"missing.{stem}.lookalike-only",
+                         f"No key under {pattern}, only {key}=5, which is not under `{prefix}` (no dot): an unknown "
+                         f"key, so there is no counter and at least {d['min_count']} is required (D-DG-6).",
+                         ["missing-field", "prefix-lookalike"], f"Required keys include counter keys under {pattern}",
+                         render(lines), error_class="missing_field")
+        for g in self.schema.get("groups", []):
+            slug = g["name"].replace(" ", "-")
+            clause = f"Conditional keys include {g['name']}"
+            members = g.get("all_or_none") or [g["when"]["key"]] + g["then_required"]
+            prefix = os.path.commonprefix(members)
+            prefix = prefix[: prefix.rindex(".") + 1]
+            key = prefix + "note"
+            assert prefix and self.decl(key) is None, (g["name"], key)
+            if "all_or_none" in g:
+                lines = sorted(self.without(*members) + [(key, "x")])
+                self.add(f"group-absent.{slug}.lookalike",
+                         f"The {g['name']} group is absent but {key}=x, an unknown key under the group's prefix "
+                         f"`{prefix}`, is present: it is ignored and does not make the group present (D-DG-7, D-DG-9).",
+                         ["conditional", "extra-fields", "prefix-lookalike"], clause, render(lines), expect="accept",
+                         expected=self.exp_without(*members))
+            if g.get("otherwise_absent"):
+                switch, then = g["when"]["key"], g["then_required"]
+                lines = sorted([(k, "false" if k == switch else v) for k, v in self.lines if k not in then] + [(key, "x")])
+                self.add(f"group-off.{slug}.lookalike",
+                         f"{switch}=false with {key}=x, an unknown key under the group's prefix `{prefix}`: only the "
+                         f"group's own fields may not appear when it is off; this one is ignored (D-DG-7, D-DG-9).",
+                         ["conditional", "extra-fields", "prefix-lookalike"], f"{clause} fields when enabled",
+                         render(lines), expect="accept",
+                         expected={**self.exp_without(*then), switch: self.typed(switch, "false")})
+
+    def whitespace_strings(self):
+        """Every non-empty string key holding only whitespace: not empty, so
+        accepted and kept verbatim (D-DG-4, D-KV-7); a reader that trims
+        before its emptiness check refuses it."""
+        for key, d in self.schema["keys"].items():
+            if d["type"] != "string" or "const" in d or d.get("min_length", 0) < 1 or key not in dict(self.lines):
+                continue
+            self.value_case(f"string.{key}.whitespace-only", f"{key} holds two spaces and a tab: not empty "
+                            f"(min length {d['min_length']}), so accepted and kept verbatim, never trimmed (D-DG-4, D-KV-7).",
+                            ["string-fidelity", "kv-whitespace"], key, key, "  \t")
+
+    def byte_order(self):
+        """A model whose keys sort differently by bytes and by dot-separated
+        segments: `-` (0x2D) is the one key byte below `.` (0x2E), so
+        `counts.records-total` comes before `counts.records.matched` in byte
+        order, after it segment by segment. The canonical rendering is in
+        byte order (D-DG-11), so the input is written that way and a writer
+        that sorts by segments fails."""
+        counter = self.first_counter()
+        key = counter.rsplit(".", 1)[0] + "-total"
+        assert self.decl(key) and key not in dict(self.lines)
+        lines = sorted(self.lines + [(key, "5")])
+        keys = [k for k, _ in lines]
+        assert keys != sorted(keys, key=lambda k: k.split(".")), "the orders must differ"
+        self.add("kv.order.dash-before-dot", f"The counter {key} beside {counter}: in byte order `-` (0x2D) sorts "
+                 f"before `.` (0x2E), so the canonical rendering has {key} first; sorted by dot-separated segments it "
+                 f"would come after (D-DG-11, D-ALL-9).", ["kv-order", "counts"], "counter keys under counts.*",
+                 render(lines), expect="accept", expected={**self.expected, key: 5})
+
     def run(self):
         self.required()
         self.groups()
@@ -463,6 +557,9 @@ class Gen:
         self.extras()
         self.encodings()
         self.grammar()
+        self.lookalikes()
+        self.whitespace_strings()
+        self.byte_order()
         for name in self.cfg.get("skip", []):
             assert name in self.cfg.get("why", {}), f"{self.folder}: skipped case {name} needs a reason in 'why'"
             self.cases.pop(name, None)

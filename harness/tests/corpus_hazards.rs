@@ -605,3 +605,143 @@ fn every_kv_text_and_bundle_member_pins_cr_runs_and_names() {
     }
     assert!(missing.is_empty(), "gaps:\n{}", missing.join("\n"));
 }
+
+/// Whether the lines `key=value` of a KV text hold two keys that sort one way
+/// by bytes and the other by dot-separated segments (`a-b` vs `a.c`).
+fn byte_and_segment_orders_differ(text: &[u8]) -> bool {
+    let mut keys: Vec<&[u8]> = text
+        .split(|b| *b == b'\n')
+        .filter_map(|line| line.split(|b| *b == b'=').next())
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    let mut by_segment = keys.clone();
+    by_segment.sort_by(|a, b| a.split(|c| *c == b'.').cmp(b.split(|c| *c == b'.')));
+    keys != by_segment
+}
+
+/// The classes the red-team run found unpinned in the KV families and the
+/// bundle (corpus/DECISIONS.md D-DG-4/6/7/11, D-IB-4/6/7/8): a canonical KV
+/// text whose byte order differs from its dot-segment order (a writer sorting
+/// by segments fails), whitespace-only values of every non-empty string key
+/// (a trimming reader refuses them), keys that look like a pattern's prefix
+/// without its dot (ignored); in a bundle, a future version with each other
+/// member in a v2 shape, every opaque snapshot holding exact number literals,
+/// and a byte order mark in every text member.
+#[test]
+fn kv_and_bundle_pin_order_whitespace_prefixes_literals_and_carrier() {
+    let root = default_root();
+    let cases = corpus();
+    let mut missing = Vec::new();
+    for fam in all_families() {
+        let info = fam.info();
+        let mine = of(&cases, info.id, info.version);
+        let what = format!("{}/{}", info.id, info.version);
+        let accepted = |name: &str| {
+            mine.iter()
+                .find(|c| c.name == name && c.meta.expect == Expect::Accept)
+                .copied()
+        };
+        if info.shape == (Shape::File { ext: "kv" }) {
+            if !accepted("kv.order.dash-before-dot")
+                .is_some_and(|c| byte_and_segment_orders_differ(&bytes(&c.input)))
+            {
+                missing.push(format!(
+                    "{what}: no accepted kv.order.dash-before-dot whose byte and segment orders differ"
+                ));
+            }
+            let schema = schema(&root, info.id, info.version, "schema.kv.json");
+            for (key, decl) in schema["keys"].as_object().expect("keys") {
+                let non_empty = decl["type"] == "string"
+                    && decl.get("const").is_none()
+                    && decl["min_length"].as_u64().unwrap_or(0) >= 1;
+                if non_empty && accepted(&format!("string.{key}.whitespace-only")).is_none() {
+                    missing.push(format!(
+                        "{what}: no whitespace-only value of {key}, accepted"
+                    ));
+                }
+            }
+            for pattern in schema["patterns"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(p, _)| p)
+            {
+                let stem = pattern.trim_end_matches(".*");
+                let lookalike = format!("extra-field.{}-lookalike.", stem.replace('.', "-"));
+                if !mine
+                    .iter()
+                    .any(|c| c.name.starts_with(&lookalike) && c.meta.expect == Expect::Accept)
+                {
+                    missing.push(format!(
+                        "{what}: no key that starts like {pattern} without its dot, ignored"
+                    ));
+                }
+            }
+        }
+        let bundle = root
+            .join(info.id)
+            .join(info.version)
+            .join("schema.bundle.json");
+        if !bundle.exists() {
+            continue;
+        }
+        let s = schema(&root, info.id, info.version, "schema.bundle.json");
+        let carrier = s["version_carrier"].as_str().expect("a version carrier");
+        for (member, decl) in s["files"].as_object().expect("files") {
+            let family = decl["family"].as_str().unwrap_or("");
+            let has = |name: &str, ok: &dyn Fn(&Case) -> bool| {
+                mine.iter().any(|c| c.name == name && ok(c))
+            };
+            if family != "text"
+                && !has(&format!("future-version.new-shape.{member}"), &|c| {
+                    rejects(c, ErrorClass::UnsupportedVersion)
+                        && contains(&bytes(&c.input.join(carrier)), b"\"policy_version\": 2")
+                })
+            {
+                missing.push(format!(
+                    "{what}: no future bundle with {member} in a new shape, unsupported_version"
+                ));
+            }
+            if family == "json"
+                && !has(&format!("snapshot.number-literals.{member}"), &|c| {
+                    c.meta.expect == Expect::Accept
+                        && contains(&input_bytes(c, Some(member)), b"1.50")
+                        && contains(&input_bytes(c, Some(member)), b"-0.0")
+                })
+            {
+                missing.push(format!(
+                    "{what}: no opaque {member} holding exact number literals"
+                ));
+            }
+            if (family == "text" || family == "spec_kv")
+                && !mine.iter().any(|c| {
+                    input_bytes(c, Some(member)).starts_with(&[0xEF, 0xBB, 0xBF])
+                        && c.meta.error_class == Some(ErrorClass::Encoding)
+                })
+            {
+                missing.push(format!(
+                    "{what}: no {member} starting with a byte order mark"
+                ));
+            }
+            if family == "spec_kv"
+                && !has(&format!("kv.order.dash-before-dot.{member}"), &|c| {
+                    c.meta.expect == Expect::Accept
+                        && byte_and_segment_orders_differ(&input_bytes(c, Some(member)))
+                })
+            {
+                missing.push(format!(
+                    "{what}: no accepted {member} whose byte and segment orders differ"
+                ));
+            }
+        }
+        if !mine.iter().any(|c| {
+            c.name == "future-version.new-shape" && rejects(c, ErrorClass::UnsupportedVersion)
+        }) {
+            missing.push(format!(
+                "{what}: no future bundle with every member in a new shape"
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "gaps:\n{}", missing.join("\n"));
+}
