@@ -511,6 +511,18 @@ def member_hazards(files, member, meta, reject, accept, expected):
     mutated[member] = with_literal(doc, scalar, "NaN")
     yield reject(f"lexical.nan.{member}", f"{member} holds NaN, which is not JSON.", ["syntax", "json-hazard"], clause,
                  "syntax", mutated)
+    text = files[member] if isinstance(files[member], bytes) else files[member].encode("utf-8")
+    mutated = dict(files)
+    mutated[member] = b"// written by conformkit\n" + text
+    yield reject(f"syntax.comment.{member}", f"{member} starts with a // comment line: JSON has no comments (RFC "
+                 f"8259, D-ALL-4b, D-IB-9), though a JSONC reader skips it.", ["syntax", "json-hazard"], clause,
+                 "syntax", mutated)
+    if isinstance(doc, dict) and doc:
+        mutated = dict(files)
+        mutated[member] = b'{"\\ud800": 0,' + text.lstrip()[1:]
+        yield reject(f"lexical.lone-surrogate-key.{member}", f"{member} has an extra member named with the unpaired "
+                     f"surrogate escape \\ud800: member names are strings too (D-RV-2).",
+                     ["encoding", "json-hazard", "beyond-schema"], clause, "encoding", mutated)
     string = first_path(doc, lambda v: isinstance(v, str))
     if string:
         mutated = dict(files)

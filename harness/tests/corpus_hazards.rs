@@ -295,10 +295,23 @@ fn every_bundle_member_has_every_member_hazard() {
                 let bom = member_cases
                     .iter()
                     .any(|c| input_bytes(c, Some(member)).starts_with(&[0xEF, 0xBB, 0xBF]));
+                let comment = member_cases.iter().any(|c| {
+                    rejects(c, ErrorClass::Syntax)
+                        && input_bytes(c, Some(member)).starts_with(b"//")
+                });
+                let surrogate_key = member_cases.iter().any(|c| {
+                    rejects(c, ErrorClass::Encoding)
+                        && input_bytes(c, Some(member)).starts_with(b"{\"\\ud800\"")
+                });
                 for (ok, rule) in [
                     (dup, "a duplicate key"),
                     (nan, "NaN"),
                     (bom, "a byte order mark"),
+                    (comment, "a // comment (D-ALL-4b)"),
+                    (
+                        surrogate_key,
+                        "an unpaired surrogate in a member name (D-RV-2)",
+                    ),
                 ] {
                     if !ok {
                         missing.push(format!("{what}: no case with {rule}"));

@@ -26,8 +26,9 @@ const JSON_FAMILIES: &[&str] = &[
     "runpack",
 ];
 
-/// The families whose artifact is one JSON document.
-const JSON_DOCUMENTS: &[&str] = &[
+/// The families whose artifact is a JSON document, and the bundle, whose
+/// JSON members are such documents.
+const JSON_TEXTS: &[&str] = &[
     "compile_report",
     "environment",
     "policy_audit",
@@ -36,6 +37,7 @@ const JSON_DOCUMENTS: &[&str] = &[
     "spec_validation",
     "runpack_export_input",
     "runpack_export_output",
+    "incident_bundle",
 ];
 
 const TYPED_INTEGERS: &[&str] = &[
@@ -85,8 +87,8 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
             "runpack",
         ],
     ),
-    ("jsonc-comments", "reader", JSON_DOCUMENTS),
-    ("surrogate-keys-unchecked", "reader", JSON_DOCUMENTS),
+    ("jsonc-comments", "reader", JSON_TEXTS),
+    ("surrogate-keys-unchecked", "reader", JSON_TEXTS),
     (
         "version-ignored",
         "reader",
