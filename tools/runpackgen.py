@@ -294,6 +294,26 @@ def _():
     return p, p.model()
 
 
+@case("artifact.jcs-number-boundaries", "An artifact holding numbers at the edges of JCS's number form (RFC 8785 "
+      "§3.2.2.3, ECMAScript Number::toString): 1e+21 and 1e+23 (exponent form from 21 digits on), 1e-7 and "
+      "9.999999999999997e-7 (exponent form below 1e-6), 0.000001 and -0.0000033333333333333333 (plain down to 1e-6), "
+      "5e-324, 1.7976931348623157e+308, 333333333.3333333, 0.1, 0.002, 4.5 and 123: each in its one JCS spelling, "
+      "so a serializer off by one at a boundary writes other bytes and another hash (D-RP-1).",
+      "accept", ["jcs"], S("Esquema de Salida: manifest.artifacts[].hash (JCS artifacts)"))
+def _():
+    p = base_pack()
+    numbers = [1e21, 1e23, 1e-7, 9.999999999999997e-7, 1e-6, -0.0000033333333333333333, 5e-324,
+               1.7976931348623157e308, 333333333.33333329, 0.1, 2e-3, 4.5, 123.0]
+    value = [{"gate_id": "numbers", "result": True, "trigger_id": "t", "values": numbers}]
+    p.values["logs/trigger_log.json"] = value
+    p.set_file("logs/trigger_log.json", jcs(value))
+    text = p.files["logs/trigger_log.json"]
+    for spelling in (b"1e+21", b"1e-7", b"0.000001", b"5e-324", b"-0.0000033333333333333333", b",123]"):
+        assert spelling in text, spelling
+    p.refresh_report()
+    return p, p.model()
+
+
 @case("artifact.html-specials", "An artifact whose keys and values hold `<`, `>` and `&` (\"</script>\", "
       "\"a&b\", \"x<y>z\"): JCS writes them as themselves, escaping only the quote, the backslash and U+0000 to "
       "U+001F (RFC 8785 §3.2.2.2, D-RP-1). A writer with HTML-safe escaping (\\u003c, \\u003e, \\u0026, Go's "
