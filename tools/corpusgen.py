@@ -706,9 +706,12 @@ class Gen:
                      f"with no UTF-8 form (D-RV-2).", ["encoding", "json-hazard", "beyond-schema"], string,
                      raw=with_literal(self.doc, string, '"\\ud800"'), error_class="encoding")
         if isinstance(self.doc, dict) and self.doc:
+            # Beyond the schema unless the root is closed (then the schema
+            # refuses the unknown member, whatever its name).
             self.add("lexical.lone-surrogate-key", "An extra member at the top whose name is the escape \\ud800, an "
                      "unpaired surrogate with no UTF-8 form: member names are strings too (D-RV-2), so encoding, "
-                     "whether or not the object takes unknown members.", ["encoding", "json-hazard", "beyond-schema"],
+                     "whether or not the object takes unknown members.", ["encoding", "json-hazard"] +
+                     ([] if self.schema.get("additionalProperties") is False else ["beyond-schema"]),
                      [], raw=b'{"\\ud800": 0,' + base.lstrip()[1:], error_class="encoding")
         for name, text, what in (("comment-line", b"// written by conformkit\n" + base, "a // comment line before it"),
                                  ("comment-block", b"{ /* a comment */" + base.lstrip()[1:],
