@@ -397,6 +397,13 @@ def text_cases(files, expected, meta, reject, accept):
                  f"line): there it is text, not a byte order mark, and kept byte for byte (D-IB-4, D-ALL-11); a reader "
                  f"that strips every U+FEFF fails.", ["string-fidelity", "encoding"], f"Conditional files: {member}",
                  mutated, exp)
+    mutated = dict(files)
+    mutated[member] = files[member].rstrip(b"\n") + b" "
+    exp = json.loads(json.dumps(expected))
+    exp[member] = mutated[member].decode("utf-8")
+    yield accept(f"runtime-config.no-final-newline", f"{member} ends in a space with no final LF: kept byte for byte "
+                 f"(D-IB-4), so a writer that adds the newline a text file usually ends with, or trims the end, writes "
+                 f"other bytes (D-ALL-9).", ["string-fidelity"], f"Conditional files: {member}", mutated, exp)
 
 
 def reversed_members(doc):

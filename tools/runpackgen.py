@@ -314,6 +314,21 @@ def _():
     return p, p.model()
 
 
+@case("artifact.jcs-member-order-utf16", "An artifact whose member names are U+E000 and U+1F600: JCS sorts names "
+      "by their UTF-16 code units (RFC 8785 §3.2.3), so U+1F600 (0xD83D 0xDE00) comes before U+E000, the reverse of "
+      "code point and UTF-8 order; a serializer that sorts by code points writes other bytes and another hash "
+      "(D-RP-1).", "accept", ["jcs"], S("Esquema de Salida: manifest.artifacts[].hash (JCS artifacts)"))
+def _():
+    p = base_pack()
+    value = [{"gate_id": "order", "result": True, "trigger_id": "t", "names": {"\ue000": 1, "\U0001F600": 2}}]
+    p.values["logs/trigger_log.json"] = value
+    p.set_file("logs/trigger_log.json", jcs(value))
+    text = p.files["logs/trigger_log.json"].decode("utf-8")
+    assert text.index("\U0001F600") < text.index("\ue000")
+    p.refresh_report()
+    return p, p.model()
+
+
 @case("artifact.html-specials", "An artifact whose keys and values hold `<`, `>` and `&` (\"</script>\", "
       "\"a&b\", \"x<y>z\"): JCS writes them as themselves, escaping only the quote, the backslash and U+0000 to "
       "U+001F (RFC 8785 §3.2.2.2, D-RP-1). A writer with HTML-safe escaping (\\u003c, \\u003e, \\u0026, Go's "
