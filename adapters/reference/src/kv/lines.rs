@@ -316,6 +316,7 @@ impl<'a> Lines<'a> {
     fn refill(&mut self, base: usize) -> Masks {
         self.window_base = base;
         let text = self.bytes;
+        scan::prefetch(text, base + CHUNK, WINDOW);
         scan::classify_window(text, base, &mut self.window[..]);
         self.window[0]
     }

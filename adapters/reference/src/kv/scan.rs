@@ -159,6 +159,29 @@ pub fn classify_window(text: &[u8], base: usize, out: &mut [Masks]) {
     }
 }
 
+/// Asks the CPU to bring the `blocks` 64-byte blocks of `text` from `base`
+/// on into its caches, without waiting for them (a hint: nothing is read,
+/// and blocks past the end are left out). The line iterator asks for the
+/// next chunk while it works on this one, so the chunk's UTF-8 pass, the
+/// first to read its bytes, finds them in cache: the hardware prefetchers
+/// stop at each 4 KiB page, and that pass has too little work of its own to
+/// hide the wait for memory.
+#[inline]
+pub fn prefetch(text: &[u8], base: usize, blocks: usize) {
+    #[cfg(target_arch = "x86_64")]
+    for at in (base..text.len()).step_by(64).take(blocks) {
+        // SAFETY: `at < text.len()`, so the pointer stays inside `text`;
+        // a prefetch reads nothing and cannot fault, and SSE (all it
+        // needs) is part of the x86_64 baseline.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>(text.as_ptr().add(at).cast::<i8>());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (text, base, blocks);
+}
+
 /// The block at `base` of `text`, zero-padded past the end, and the byte after it.
 #[inline(always)]
 fn block_at(text: &[u8], base: usize) -> ([u8; 64], u8) {
