@@ -25,7 +25,9 @@ A future bundle (policy_version 2, D-IB-8) is generated with every other
 member in a plausible v2 shape that a v1 reader refuses with another class
 (`future-version.new-shape.<member>`, and all of them at once in
 `future-version.new-shape`): the carrier is read first, so the answer is
-unsupported_version whichever member a reader opens first. Each snapshot
+unsupported_version whichever member a reader opens first; and one
+without each member v1 requires (`future-version.member-missing.<member>`):
+still unsupported_version, not missing_file. Each snapshot
 holds number literals a double cannot keep (`snapshot.number-literals.*`,
 D-IB-6 with D-CR-1's literal rules), spec.kv a key whose byte order differs
 from its dot-segment order (`kv.order.dash-before-dot.spec.kv`, D-DG-11),
@@ -312,6 +314,17 @@ def future_shapes(files, reject):
                      f"version carrier is read before any other member, so the bundle is unsupported_version, never "
                      f"the class the v2 member would get from a v1 reader (D-IB-8, D-ALL-5).", ["future-version"],
                      clause, "unsupported_version", mutated)
+    # A v2 bundle that dropped (or renamed) a member a v1 bundle requires.
+    for member in REQUIRED:
+        if member == carrier:
+            continue
+        mutated = dict(everything)
+        mutated.update({m: files[m] for m in files if m != carrier})
+        del mutated[member]
+        yield reject(f"future-version.member-missing.{member}", f"policy_audit.json says policy_version 2 and "
+                     f"{member}, required in v1, is absent (a v2 bundle may drop or rename it): the carrier decides, "
+                     f"so the bundle is unsupported_version, never missing_file (D-IB-8, D-ALL-5).",
+                     ["future-version"], clause, "unsupported_version", mutated)
     # The carrier itself in a v2 shape, its marker written last.
     doc = json.loads(files[carrier])
     reshaped = {f"{k}_v2": v for k, v in doc.items() if k != "policy_version"}

@@ -97,6 +97,18 @@ function jsonMember(name, bytes, modelOf) {
   }
 }
 
+// A future bundle may drop or rename a member: when the carrier is there
+// and its version is not ours, that is the answer (D-ALL-5, D-IB-8).
+function futureCarrier(root) {
+  const bytes = member(root, 'policy_audit.json');
+  if (bytes === null) return;
+  try {
+    jsonMember('policy_audit.json', bytes, families['policy_audit.json'].model);
+  } catch (e) {
+    if (e instanceof Reject && e.cls === 'unsupported_version') throw e;
+  }
+}
+
 function read(root) {
   let st;
   try {
@@ -108,7 +120,10 @@ function read(root) {
   const members = {};
   for (const name of REQUIRED) {
     members[name] = member(root, name);
-    if (members[name] === null) throw new Reject('missing_file', `${name}: a required member is missing`);
+    if (members[name] === null) {
+      futureCarrier(root);
+      throw new Reject('missing_file', `${name}: a required member is missing`);
+    }
   }
   const policy = jsonMember('policy_audit.json', members['policy_audit.json'], families['policy_audit.json'].model);
   let pairs;

@@ -85,6 +85,19 @@ def _snapshot(name, data, spec_model):
     return _json_member(name, data, lambda doc: f.obj(doc, "$"), exact_numbers=True)
 
 
+def _future_carrier(path):
+    """A future bundle may drop or rename a member: when the carrier is
+    there and its version is not ours, that is the answer (D-ALL-5, D-IB-8)."""
+    data = _member(path, "policy_audit.json")
+    if data is None:
+        return
+    try:
+        _json_member("policy_audit.json", data, policy_audit.model)
+    except Reject as e:
+        if e.cls == "unsupported_version":
+            raise
+
+
 def read(path):
     if not os.path.isdir(path):
         raise Reject("unreadable", "%s: not a bundle directory" % path)
@@ -92,6 +105,7 @@ def read(path):
     for name in REQUIRED:
         data = _member(path, name)
         if data is None:
+            _future_carrier(path)
             raise Reject("missing_file", "%s: a required member is missing" % name)
         members[name] = data
     policy = _json_member("policy_audit.json", members["policy_audit.json"], policy_audit.model)

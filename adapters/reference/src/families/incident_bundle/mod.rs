@@ -116,6 +116,16 @@ pub fn read_dir(root: &std::path::Path, limits: &Limits) -> Result<IncidentBundl
     let dir = BundleDir::open(root, limits)?;
     for name in REQUIRED {
         if dir.read(name)?.is_none() {
+            // A future bundle may have dropped or renamed the member: when
+            // the carrier is there and says so, the answer is its version,
+            // never a missing member (D-ALL-5, D-IB-8).
+            if name != POLICY_AUDIT {
+                if let Err(e) = member::<PolicyAuditV1>(&dir, POLICY_AUDIT, limits) {
+                    if e.class == ErrorClass::UnsupportedVersion {
+                        return Err(e);
+                    }
+                }
+            }
             return Err(ReadError::new(
                 ErrorClass::MissingFile,
                 format!("required member `{name}`"),
