@@ -108,6 +108,12 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
     ),
     ("bundle-links-followed", "reader", &["incident_bundle"]),
     (
+        "bundle-members-before-carrier",
+        "reader",
+        &["incident_bundle"],
+    ),
+    ("forbidden-member-first", "reader", &["spec_validation"]),
+    (
         "bundle-directory-member-absent",
         "reader",
         &["incident_bundle"],
