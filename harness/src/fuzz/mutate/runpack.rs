@@ -46,7 +46,11 @@ pub fn rehash(entries: &mut Vec<Entry>) {
                 }
             }
         }
-        if let Some(Ok(jcs)) = integrity.get("file_hashes").map(canonical_bytes) {
+        if let Some(Ok(jcs)) = integrity
+            .get("file_hashes")
+            .map(root_input)
+            .map(|v| canonical_bytes(&v))
+        {
             set_digest(&mut integrity["root_hash"], sha256_hex(&jcs));
         }
     }
@@ -56,6 +60,23 @@ pub fn rehash(entries: &mut Vec<Entry>) {
     if let Ok(jcs) = canonical_bytes(&manifest) {
         set_file(entries, DEFAULT_MANIFEST_NAME, jcs);
     }
+}
+
+/// What the root hash covers: the entries in the facts' element form
+/// `{hash:{algorithm,value}, path}`, unknown members dropped (D-RP-2). A
+/// list whose entries do not have that shape is hashed as written, so the
+/// reader's own shape error is what the mutation reaches.
+fn root_input(list: &Value) -> Value {
+    let project = |fh: &Value| {
+        let path = fh.get("path").filter(|p| p.is_string())?;
+        let hash = fh.get("hash")?;
+        let algorithm = hash.get("algorithm").filter(|a| a.is_string())?;
+        let value = hash.get("value").filter(|v| v.is_string())?;
+        Some(json!({"hash": {"algorithm": algorithm, "value": value}, "path": path}))
+    };
+    list.as_array()
+        .and_then(|l| l.iter().map(project).collect::<Option<Vec<_>>>())
+        .map_or_else(|| list.clone(), Value::Array)
 }
 
 /// One value-level edit of the manifest (written back as JCS; the caller
