@@ -387,6 +387,19 @@ def text_cases(files, expected, meta, reject, accept):
                  f"ascending byte order of the key (D-IB-7, D-DG-11), where `-` (0x2D) sorts before `.` (0x2E), so "
                  f"{key} comes first; sorted by dot-separated segments it would come after (D-ALL-9).",
                  ["kv-order", "kv-grammar"], "spec.kv", mutated, exp)
+    upper = "Stage.9.name"
+    pairs = sorted({**spec, upper: "audit"}.items())
+    keys = [k for k, _ in pairs]
+    assert keys[0] == upper and keys != sorted(keys, key=str.lower)
+    mutated = dict(files)
+    mutated["spec.kv"] = "".join(f"{k}={v}\n" for k, v in pairs).encode()
+    exp = json.loads(json.dumps(expected))
+    exp["spec.kv"][upper] = "audit"
+    yield accept("kv.order.upper-before-lower.spec.kv", f"spec.kv holds {upper} beside lower-case keys: upper-case "
+                 f"letters are key characters, and the canonical spec.kv is in ascending byte order of the key "
+                 f"(D-IB-7, D-DG-11), where `S` (0x53) sorts before every lower-case letter, so {upper} comes "
+                 f"first; a writer that sorts case-insensitively puts it after single_ring.* (D-ALL-9).",
+                 ["kv-order", "kv-grammar"], "spec.kv", mutated, exp)
     mutated = dict(files)
     mutated["spec.kv"] = b"\xef\xbb\xbf" + files["spec.kv"]
     name, m, f, _ = reject("bom.spec.kv", "spec.kv starts with a UTF-8 byte order mark: `either` (class encoding) as "

@@ -179,6 +179,11 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
         "writer",
         &["dataguard_report", "incident_bundle"],
     ),
+    (
+        "writer-kv-sorted-case-insensitive",
+        "writer",
+        &["dataguard_report", "incident_bundle"],
+    ),
     ("writer-kv-zero-padded", "writer", &["dataguard_report"]),
     (
         "writer-kv-no-final-newline",
