@@ -106,6 +106,11 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
         "reader",
         &["dataguard_report", "incident_bundle"],
     ),
+    (
+        "kv-values-trimmed",
+        "reader",
+        &["dataguard_report", "incident_bundle"],
+    ),
     ("bundle-links-followed", "reader", &["incident_bundle"]),
     (
         "bundle-members-before-carrier",
@@ -168,6 +173,16 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
             "runpack_export_output",
             "incident_bundle",
         ],
+    ),
+    (
+        "writer-strings-normalised",
+        "writer",
+        &["replay_audit", "spec_validation"],
+    ),
+    (
+        "writer-report-errors-sorted",
+        "writer",
+        &["runpack_export_output"],
     ),
     (
         "writer-kv-crlf",
