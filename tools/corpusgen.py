@@ -679,6 +679,24 @@ class Gen:
         self.add("layout.all-escaped", "Every character of every key and string written as a \\u escape (a pair "
                  "for one outside the BMP): the same document (RFC 8259 §7); the model is unchanged.", ["layout"], [],
                  expect="accept", expected=self.expected, raw=all_escaped(self.doc))
+        self.add("layout.surrounding-whitespace", "All four JSON whitespace characters (space, tab, CR, LF) before "
+                 "and after the document: insignificant (RFC 8259 §2); the model is unchanged.", ["layout"], [],
+                 expect="accept", expected=self.expected, raw=b" \t\r\n" + base + b"\t \r\n")
+        for name, raw, where in (("before", b"\xc2\xa0" + base, "before the document"),
+                                 ("after", base.rstrip(b"\n") + b"\xc2\xa0\n", "after the document")):
+            self.add(f"syntax.nbsp-{name}", f"A NO-BREAK SPACE (U+00A0) {where}: valid UTF-8 but not JSON white "
+                     "space (RFC 8259 §2 has space, tab, CR and LF only), so the text is not JSON, though a reader "
+                     "that trims with a Unicode-aware strip() (Python's str.strip, .NET's Trim) before parsing "
+                     "accepts it.", ["syntax", "json-hazard"], [], raw=raw, error_class="syntax")
+        self.add("syntax.whitespace-only", "Only JSON white space: no value at all.", ["syntax", "json-hazard"], [],
+                 raw=b" \t\r\n", error_class="syntax")
+        self.add("root.null", "The document is the JSON value null: well-formed, but the root must be an object (a "
+                 "reader that decodes into a struct or a nullable pointer takes null for an empty document).",
+                 ["wrong-type", "null"], [], raw=b"null\n", error_class="wrong_type")
+        self.add("encoding.utf16le", "The document in UTF-16LE with its byte order mark: JSON exchanged between "
+                 "systems must be UTF-8 (RFC 8259 §8.1), and these bytes are not (a reader that sniffs the encoding "
+                 "from the byte order mark accepts it).", ["encoding", "json-hazard"], [],
+                 raw=b"\xff\xfe" + base.decode("utf-8").encode("utf-16-le"), error_class="encoding")
         self.add("syntax.truncated", "The document stops half way.", ["syntax"], [], raw=base[: len(base) // 2],
                  error_class="syntax")
         self.add("syntax.trailing-comma", "A trailing comma after the last member (not JSON).", ["syntax"], [],

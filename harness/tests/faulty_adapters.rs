@@ -107,6 +107,20 @@ const FAULTS: &[(&str, &str, &[&str])] = &[
         &["dataguard_report", "incident_bundle"],
     ),
     (
+        "json-text-stripped",
+        "reader",
+        &[
+            "compile_report",
+            "environment",
+            "policy_audit",
+            "replay_audit",
+            "runtime",
+            "spec_validation",
+            "runpack_export_input",
+            "runpack_export_output",
+        ],
+    ),
+    (
         "kv-values-trimmed",
         "reader",
         &["dataguard_report", "incident_bundle"],
